@@ -1,0 +1,46 @@
+"""``imagegen-wire demo``: round-trip the bundled example item and report sizes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from importlib import resources
+from typing import Any
+
+from .._item import ImageGenerationCall
+
+EXAMPLE = "image_generation_call.json"
+
+
+def example_json() -> bytes:
+    """The bundled example item, as shipped (pretty-printed JSON)."""
+    return resources.files("imagegen_wire.examples").joinpath(EXAMPLE).read_bytes()
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "demo",
+        help="round-trip the bundled example item through binary and back",
+        description=(
+            "Read the bundled example item, write it as binary, read that back, "
+            "and report the JSON and binary sizes and whether nothing was lost."
+        ),
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    source = example_json()
+    item = ImageGenerationCall.from_json(source)
+    compact = item.to_json().encode("utf-8")
+    binary = item.to_bytes()
+    back = ImageGenerationCall.from_bytes(binary)
+    lossless = back == item and json.loads(back.to_json()) == json.loads(source)
+    out = sys.stdout
+    out.write(f"example item {item.id!r}: status {item.status}, ")
+    out.write(f"result {len(item.image_bytes or b'')} image bytes as base64\n")
+    out.write(f"  JSON (compact):  {len(compact):>7,} bytes\n")
+    out.write(f"  binary:          {len(binary):>7,} bytes ({len(binary) / len(compact):.1%} of JSON)\n")
+    out.write(f"  JSON -> binary -> JSON lossless: {'yes' if lossless else 'NO'}\n")
+    return 0 if lossless else 1

@@ -1,0 +1,248 @@
+"""``ImageGenerationCall``: one immutable item, readable from and writable to JSON and binary."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import Any, Final
+
+from . import _base64, _jsonmap, _wire
+from ._absent import ABSENT, Absent, Result
+from ._errors import ValidationError
+from ._jsonvalue import parse_canonical
+from ._status import Status
+
+
+class _Pending(enum.Enum):
+    """A form of the result not derived yet: the text of an image read from bytes, or the reverse."""
+
+    PENDING = "PENDING"
+
+
+_PENDING: Final = _Pending.PENDING
+_REPR_RESULT_CHARS = 40
+
+
+class ImageGenerationCall:
+    """One ``image_generation_call`` item.
+
+    Make one from JSON, a dict, bytes or a generated message, or by keywords;
+    write it back to any of them. Items are immutable, hashable and compare by
+    value; ``result`` tells an absent member (``ABSENT``), JSON null (``None``)
+    and a string apart.
+
+    >>> item = ImageGenerationCall(id="ig_1", status="completed", result="aGk=")
+    >>> item.status is Status.COMPLETED, item.image_bytes
+    (True, b'hi')
+    >>> ImageGenerationCall.from_bytes(item.to_bytes()) == item
+    True
+    """
+
+    __slots__ = ("_extras", "_hash", "_id", "_image", "_result", "_status", "_unknown")
+
+    _id: str
+    _status: Status | str
+    _result: Result | _Pending
+    _image: bytes | None | _Pending
+    _extras: _jsonmap.Extras
+    _unknown: _wire.UnknownFields | None
+    _hash: int | None
+
+    def __init__(
+        self,
+        *,
+        id: str,  # noqa: A002 - the JSON member's own name
+        status: Status | str,
+        result: Result = ABSENT,
+        extra: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Make an item; arguments are checked as the default mode checks a JSON document.
+
+        ``extra`` holds unknown members (``{"prompt": "a cat"}``), written after
+        the known ones. Raises ``ValidationError`` for anything JSON cannot hold.
+        """
+        fields = _jsonmap.fields_from_keywords(id, status, result, extra)
+        self._set(*fields, image=_PENDING, unknown=None)
+
+    def _set(
+        self,
+        id_: str,
+        status: Status | str,
+        result: Result | _Pending,
+        extras: _jsonmap.Extras,
+        *,
+        image: bytes | None | _Pending,
+        unknown: _wire.UnknownFields | None,
+    ) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "_id", id_)
+        setattr_(self, "_status", status)
+        setattr_(self, "_result", result)
+        setattr_(self, "_image", image)
+        setattr_(self, "_extras", extras)
+        setattr_(self, "_unknown", unknown)
+        setattr_(self, "_hash", None)
+
+    @classmethod
+    def _from_fields(cls, fields: _jsonmap.Fields) -> ImageGenerationCall:
+        item = cls.__new__(cls)
+        item._set(*fields, image=_PENDING, unknown=None)
+        return item
+
+    # -- JSON -------------------------------------------------------------
+
+    @classmethod
+    def from_json(cls, data: str | bytes, *, strict: bool = False) -> ImageGenerationCall:
+        """Read one JSON item (``str``, or UTF-8 ``bytes``).
+
+        The default mode is forward-compatible: unknown members and statuses
+        are kept, ``result`` may be absent and a repeated member's last value
+        wins. ``strict=True`` accepts only the closed shape of the SDK's seed
+        document. Raises ``ValidationError`` naming the path of the problem.
+
+        >>> ImageGenerationCall.from_json('{"type":"image_generation_call","id":"a","status":"failed"}')
+        ImageGenerationCall(id='a', status=Status.FAILED, result=ABSENT)
+        """
+        return cls._from_fields(_jsonmap.parse_json(data, strict=strict))
+
+    @classmethod
+    def from_dict(cls, obj: Mapping[str, Any], *, strict: bool = False) -> ImageGenerationCall:
+        """Read an item from a dict shaped like parsed JSON (as ``json.loads`` returns)."""
+        return cls._from_fields(_jsonmap.fields_from_mapping(obj, strict=strict))
+
+    def to_json(self) -> str:
+        """Compact JSON: ``type``, ``id``, ``result`` (left out when absent), ``status``, extras."""
+        result = self.result
+        result_json = (
+            None
+            if result is ABSENT
+            else _jsonmap.result_json(result, is_base64=self._image is not None and self._image is not _PENDING)
+        )
+        return _jsonmap.write_json(self._id, self._status, result_json, self._extras)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The item as parsed JSON: ``json.loads(item.to_json()) == item.to_dict()``."""
+        obj: dict[str, Any] = {"type": _jsonmap.TYPE_VALUE, "id": self._id}
+        result = self.result
+        if result is not ABSENT:
+            obj["result"] = result
+        obj["status"] = self._status.value if isinstance(self._status, Status) else self._status
+        for name, text in self._extras:
+            obj[name] = parse_canonical(text)
+        return obj
+
+    # -- binary -----------------------------------------------------------
+
+    @classmethod
+    def from_bytes(cls, data: bytes | bytearray | memoryview) -> ImageGenerationCall:
+        """Read one binary ``imagegen.v1.ImageGenerationCall`` message.
+
+        Fields from a newer schema are kept and written back by ``to_bytes``.
+        Raises ``DecodeError`` for bytes that are not a valid message.
+        """
+        return cls.from_proto(_wire.parse_message(data))
+
+    def to_bytes(self) -> bytes:
+        """The binary form: deterministic, so equal items give equal bytes."""
+        return _wire.serialize(self.to_proto())
+
+    @classmethod
+    def from_proto(cls, message: _wire.Message) -> ImageGenerationCall:
+        """Read an item from a generated ``image_generation_call_pb2.ImageGenerationCall``."""
+        id_, status, result, image, extras, unknown = _wire.fields_from_message(message)
+        item = cls.__new__(cls)
+        if image is not None:
+            item._set(id_, status, _PENDING, extras, image=image, unknown=unknown)
+        else:
+            item._set(id_, status, result, extras, image=_PENDING, unknown=unknown)
+        return item
+
+    def to_proto(self) -> _wire.Message:
+        """A new generated message holding this item (yours to change)."""
+        return _wire.build_message(
+            self._id, self._status, self.result, self.image_bytes, self._extras, self._unknown
+        )
+
+    # -- fields -----------------------------------------------------------
+
+    @property
+    def id(self) -> str:
+        """The ``id`` member; any string, ``""`` included."""
+        return self._id
+
+    @property
+    def status(self) -> Status | str:
+        """A ``Status`` for the four documented values, else the string as it came."""
+        return self._status
+
+    @property
+    def result(self) -> Result:
+        """The ``result`` member: a string, ``None`` for JSON null, or ``ABSENT``."""
+        result = self._result
+        if result is _PENDING:
+            assert isinstance(self._image, bytes)
+            result = _base64.encode(self._image)
+            object.__setattr__(self, "_result", result)
+        return result
+
+    @property
+    def image_bytes(self) -> bytes | None:
+        """The decoded image when ``result`` is canonical base64, else ``None``."""
+        image = self._image
+        if image is _PENDING:
+            result = self._result
+            image = _base64.decode_canonical(result) if isinstance(result, str) else None
+            object.__setattr__(self, "_image", image)
+        return image
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Unknown members kept from the JSON, in their order (a new dict each time)."""
+        return {name: parse_canonical(text) for name, text in self._extras}
+
+    @property
+    def has_unknown_fields(self) -> bool:
+        """True if the bytes this item came from held fields of a newer schema.
+
+        They travel on through ``to_bytes``; JSON has no place for them.
+        """
+        return self._unknown is not None
+
+    # -- value semantics --------------------------------------------------
+
+    def _key(self) -> tuple[object, ...]:
+        status = self._status.value if isinstance(self._status, Status) else self._status
+        return (self._id, status, self.result, self._extras, self._unknown)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ImageGenerationCall):
+            return NotImplemented
+        return self is other or self._key() == other._key()
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            object.__setattr__(self, "_hash", hash(self._key()))
+        assert self._hash is not None
+        return self._hash
+
+    def __setattr__(self, name: str, value: object) -> None:
+        msg = f"ImageGenerationCall is immutable; cannot set {name!r}"
+        raise AttributeError(msg)
+
+    def __delattr__(self, name: str) -> None:
+        msg = f"ImageGenerationCall is immutable; cannot delete {name!r}"
+        raise AttributeError(msg)
+
+    def __repr__(self) -> str:
+        result = self.result
+        if isinstance(result, str) and len(result) > _REPR_RESULT_CHARS:
+            shown = f"{result[:_REPR_RESULT_CHARS]!r}... ({len(result)} chars)"
+        else:
+            shown = repr(result)
+        status = f"Status.{self._status.name}" if isinstance(self._status, Status) else repr(self._status)
+        extra = f", extra={self.extra!r}" if self._extras else ""
+        return f"ImageGenerationCall(id={self._id!r}, status={status}, result={shown}{extra})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (ImageGenerationCall.from_bytes, (self.to_bytes(),))
+

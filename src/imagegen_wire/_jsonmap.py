@@ -1,0 +1,200 @@
+"""The JSON side of the item: read a document or a dict into fields, write fields as JSON.
+
+Fields are plain values (``id``, ``status``, ``result``, extra members) that
+``ImageGenerationCall`` holds; this module knows the documented JSON shape and
+the two modes of CONTRACT.md section 1, and nothing of protobuf.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import orjson
+
+from ._absent import ABSENT, Result
+from ._errors import ValidationError
+from ._jsonvalue import (
+    MAX_DEPTH,
+    canonical_text,
+    check_value,
+    decode_utf8,
+    describe,
+    check_member_name,
+    member_path,
+    parse_exact,
+)
+from ._status import KNOWN_STATUSES_TEXT, STATUS_BY_TEXT, Status
+
+TYPE_VALUE = "image_generation_call"
+KNOWN_MEMBERS = ("type", "id", "result", "status")
+_KNOWN_MEMBERS_TEXT = ", ".join(repr(name) for name in KNOWN_MEMBERS)
+
+Extras = tuple[tuple[str, str], ...]
+"""Unknown members in document order, each as (name, canonical JSON text of its value)."""
+
+Fields = tuple[str, "Status | str", Result, Extras]
+"""(id, status, result, extras): everything the JSON item says besides its constant type."""
+
+
+def parse_json(data: object, *, strict: bool) -> Fields:
+    """Read one JSON document (``str`` or UTF-8 bytes) into fields."""
+    if not isinstance(data, (str, bytes, bytearray, memoryview)):
+        msg = f"expected JSON text as str or bytes, got {type(data).__name__}"
+        raise ValidationError("$", msg)
+    if not strict:
+        fields = _parse_fast(data)
+        if fields is not None:
+            return fields
+    text = data if isinstance(data, str) else decode_utf8(data)
+    return fields_from_mapping(parse_exact(text), strict=strict)
+
+
+def _parse_fast(data: str | bytes | bytearray | memoryview) -> Fields | None:
+    """Fields from orjson's parse, or ``None`` where only the exact parser can answer.
+
+    ``None`` covers every error too: the exact path then words the message.
+    """
+    try:
+        obj = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return None
+    if type(obj) is not dict or obj.get("type") != TYPE_VALUE:
+        return None
+    id_ = obj.get("id")
+    status = obj.get("status")
+    result = obj.get("result", ABSENT)
+    if type(id_) is not str or type(status) is not str:
+        return None
+    if result is not None and result is not ABSENT and type(result) is not str:
+        return None
+    known = 4 if result is not ABSENT else 3
+    extras: Extras = ()
+    if len(obj) > known:
+        pairs = []
+        for name, value in obj.items():
+            if name in KNOWN_MEMBERS:
+                continue
+            # orjson reads integers past 64 bits as floats: any float is ambiguous.
+            if not _exact_without_floats(value, 1):
+                return None
+            pairs.append((name, canonical_text(value)))
+        extras = tuple(pairs)
+    return id_, STATUS_BY_TEXT.get(status, status), result, extras
+
+
+def _exact_without_floats(value: object, depth: int) -> bool:
+    if isinstance(value, float):
+        return False
+    if isinstance(value, (list, dict)):
+        if depth >= MAX_DEPTH:
+            return False
+        members = value.values() if isinstance(value, dict) else value
+        return all(_exact_without_floats(member, depth + 1) for member in members)
+    return True
+
+
+def fields_from_mapping(obj: object, *, strict: bool) -> Fields:
+    """Check a parsed document (or a caller's dict) against the contract; return its fields."""
+    if not isinstance(obj, Mapping):
+        raise ValidationError("$", f"expected a JSON object, got {describe(obj)}")
+    for name in obj:
+        if not isinstance(name, str):
+            raise ValidationError("$", f"expected member names to be strings, got {describe(name)}")
+    repeated: tuple[str, ...] = getattr(obj, "repeated", ())
+    if strict and repeated:
+        msg = f"expected each member once (strict mode), got {repeated[0]!r} more than once"
+        raise ValidationError(member_path("$", repeated[0]), msg)
+
+    type_ = obj.get("type", ABSENT)
+    if not isinstance(type_, str) or type_ != TYPE_VALUE:
+        got = "no such member" if type_ is ABSENT else describe(type_)
+        raise ValidationError("$.type", f"expected {TYPE_VALUE!r}, got {got}")
+    id_ = _string_member(obj, "id")
+    result = _result_member(obj, strict=strict)
+    status_text = _string_member(obj, "status")
+    status = STATUS_BY_TEXT.get(status_text)
+    if status is None and strict:
+        msg = f"expected one of {KNOWN_STATUSES_TEXT}, got {status_text!r}"
+        raise ValidationError("$.status", msg)
+
+    extras = []
+    for name, value in obj.items():
+        if name in KNOWN_MEMBERS:
+            continue
+        path = member_path("$", name)
+        if strict:
+            msg = f"expected only the members {_KNOWN_MEMBERS_TEXT} (strict mode), got unknown member {name!r}"
+            raise ValidationError(path, msg)
+        check_member_name(name, path)
+        extras.append((str.__str__(name), canonical_text(check_value(value, path, 1))))
+    return id_, status if status is not None else status_text, result, tuple(extras)
+
+
+def _string_member(obj: Mapping[str, Any], name: str) -> str:
+    value = obj.get(name, ABSENT)
+    if not isinstance(value, str):
+        got = "no such member" if value is ABSENT else describe(value)
+        raise ValidationError(f"$.{name}", f"expected a string, got {got}")
+    checked: str = check_value(value, f"$.{name}", 0)
+    return checked
+
+
+def _result_member(obj: Mapping[str, Any], *, strict: bool) -> Result:
+    value = obj.get("result", ABSENT)
+    if value is ABSENT:
+        if strict:
+            msg = "expected a string or null (strict mode requires the member), got no such member"
+            raise ValidationError("$.result", msg)
+        return ABSENT
+    if value is not None and not isinstance(value, str):
+        raise ValidationError("$.result", f"expected a string or null, got {describe(value)}")
+    checked: str | None = check_value(value, "$.result", 0)
+    return checked
+
+
+def fields_from_keywords(
+    id: object, status: object, result: object, extra: object
+) -> Fields:
+    """Check the keyword constructor's arguments as the default mode would check a document."""
+    if isinstance(status, Status):
+        status = status.value
+    document: dict[str, object] = {"type": TYPE_VALUE, "id": id, "status": status}
+    if result is not ABSENT:
+        document["result"] = result
+    if extra is not None:
+        if not isinstance(extra, Mapping):
+            raise ValidationError("$", f"expected extra members as a mapping, got {describe(extra)}")
+        for name in extra:
+            if name in KNOWN_MEMBERS:
+                msg = f"expected extra members other than {_KNOWN_MEMBERS_TEXT}, got {name!r}"
+                raise ValidationError(member_path("$", name), msg)
+        document.update(extra)
+    return fields_from_mapping(document, strict=False)
+
+
+def _string(text: str) -> str:
+    return orjson.dumps(text).decode("utf-8")
+
+
+def write_json(id_: str, status: Status | str, result_json: str | None, extras: Extras) -> str:
+    """Compact JSON: ``type``, ``id``, ``result`` (unless absent), ``status``, then extras.
+
+    ``result_json`` is the result already written as JSON (``null`` or a string
+    literal), or ``None`` when the member is absent.
+    """
+    parts = ['{"type":"image_generation_call","id":', _string(id_)]
+    if result_json is not None:
+        parts += [',"result":', result_json]
+    parts += [',"status":', _string(status.value if isinstance(status, Status) else status)]
+    for name, text in extras:
+        parts += [",", _string(name), ":", text]
+    parts.append("}")
+    return "".join(parts)
+
+
+def result_json(result: str | None, *, is_base64: bool) -> str:
+    """The JSON text of a present result; base64 needs no escaping, so it skips the writer."""
+    if result is None:
+        return "null"
+    return f'"{result}"' if is_base64 else _string(result)

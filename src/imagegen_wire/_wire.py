@@ -1,0 +1,183 @@
+"""The binary side of the item: fields to the generated message and back.
+
+Every byte is written and read by the protoc-generated bindings; this module
+only decides which fields to set, and checks that a decoded message is one a
+conforming writer could have produced (CONTRACT.md section 3).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from google.protobuf import unknown_fields
+
+from ._absent import ABSENT, Result
+from ._errors import DecodeError, ValidationError
+from ._generated import image_generation_call_pb2 as pb
+from ._jsonmap import KNOWN_MEMBERS, Extras
+from ._jsonvalue import canonical_text, parse_exact
+from ._status import STATUS_BY_TEXT, Status
+
+Message = pb.ImageGenerationCall
+
+UnknownFields = tuple[bytes, tuple[bytes, ...]]
+"""Fields from a newer schema that this one does not name, kept to be written back:
+(those of the message itself, those of each extra member in order)."""
+
+_NUMBER_BY_STATUS: dict[Status | str, int] = {
+    Status.IN_PROGRESS: pb.IMAGE_GENERATION_STATUS_IN_PROGRESS,
+    Status.COMPLETED: pb.IMAGE_GENERATION_STATUS_COMPLETED,
+    Status.GENERATING: pb.IMAGE_GENERATION_STATUS_GENERATING,
+    Status.FAILED: pb.IMAGE_GENERATION_STATUS_FAILED,
+}
+_STATUS_BY_NUMBER = {number: status for status, number in _NUMBER_BY_STATUS.items()}
+_KNOWN_FIELDS = ("id", "result", "status_text", "extra_members", "status")
+
+
+def build_message(
+    id_: str,
+    status: Status | str,
+    result: Result,
+    image: bytes | None,
+    extras: Extras,
+    unknown: UnknownFields | None,
+) -> Message:
+    """The generated message for these fields; ``image`` is the result's bytes when canonical."""
+    message = Message(id=id_)
+    if image is not None:
+        message.result_image = image
+    elif result is None:
+        message.result_null = 0  # google.protobuf.NullValue.NULL_VALUE
+    elif result is not ABSENT:
+        message.result_text = result
+    number = _NUMBER_BY_STATUS.get(status)
+    if number is None:
+        message.status_text = status
+        number = pb.IMAGE_GENERATION_STATUS_UNSPECIFIED
+    message.status = number  # type: ignore[assignment]
+    for name, text in extras:
+        message.extra_members.add(name=name, json_value=text)
+    if unknown is not None:
+        message.MergeFromString(unknown[0])
+        for member, member_unknown in zip(message.extra_members, unknown[1]):
+            member.MergeFromString(member_unknown)
+    return message
+
+
+def serialize(message: Message) -> bytes:
+    """Deterministic bytes: equal items give equal bytes."""
+    return message.SerializeToString(deterministic=True)
+
+
+def parse_message(data: object) -> Message:
+    """Parse bytes with the generated bindings, or raise ``DecodeError``."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        msg = f"expected bytes, bytearray or memoryview, got {type(data).__name__}"
+        raise DecodeError("$", msg)
+    message = Message()
+    try:
+        message.ParseFromString(data)
+    # The runtime raises its own DecodeError, and for odd buffers (a memoryview
+    # of another item size, say) TypeError or BufferError: all mean "not ours".
+    except Exception as exc:
+        msg = f"expected a protobuf ImageGenerationCall message, got bytes that do not parse ({exc})"
+        raise DecodeError("$", msg) from None
+    return message
+
+
+DecodedFields = tuple[str, "Status | str", Result, "bytes | None", Extras, "UnknownFields | None"]
+"""(id, status, result, image, extras, unknown); result is ``None`` when ``image`` carries it."""
+
+
+def fields_from_message(message: object) -> DecodedFields:
+    """Check a generated message against the contract and return its fields."""
+    if not isinstance(message, Message):
+        msg = f"expected an imagegen.v1.ImageGenerationCall message, got {type(message).__name__}"
+        raise DecodeError("$", msg)
+    status = _decode_status(message)
+    result: Result
+    image: bytes | None = None
+    which = message.WhichOneof("result")
+    if which == "result_image":
+        image = message.result_image
+        result = None
+        if not image:  # no writer of ours sends this, but its meaning is plain: ""
+            image, result = None, ""
+    elif which == "result_text":
+        result = message.result_text
+    elif which == "result_null":
+        if message.result_null != 0:
+            msg = f"expected NULL_VALUE (0), got unknown enum value {message.result_null}"
+            raise DecodeError("result_null", msg)
+        result = None
+    else:
+        result = ABSENT
+    extras = _decode_extras(message)
+    return message.id, status, result, image, extras, _unknown_fields(message)
+
+
+def _decode_status(message: Message) -> Status | str:
+    if not message.HasField("status"):
+        msg = (
+            "expected field 2047, written last in every message, got a message without it: "
+            "cut short, or not an ImageGenerationCall"
+        )
+        raise DecodeError("status", msg)
+    number: int = message.status
+    text = message.status_text if message.HasField("status_text") else None
+    known = _STATUS_BY_NUMBER.get(number)
+    if known is not None:
+        if text is not None:
+            msg = f"expected no status_text beside status {known.value!r}, got {text!r}"
+            raise DecodeError("status_text", msg)
+        return known
+    if text is None:
+        if number == pb.IMAGE_GENERATION_STATUS_UNSPECIFIED:
+            msg = "expected the status text beside IMAGE_GENERATION_STATUS_UNSPECIFIED, got none"
+            raise DecodeError("status_text", msg)
+        msg = f"expected a known status or a status_text beside it, got enum value {number} alone"
+        raise DecodeError("status", msg)
+    # A newer writer's status value still carries its text; the text is the JSON.
+    return STATUS_BY_TEXT.get(text, text)
+
+
+def _decode_extras(message: Message) -> Extras:
+    if not message.extra_members:
+        return ()
+    extras = []
+    seen: set[str] = set()
+    for index, member in enumerate(message.extra_members):
+        where = f"extra_members[{index}]"
+        if member.name in KNOWN_MEMBERS or member.name in seen:
+            why = "a member the item names itself" if member.name in KNOWN_MEMBERS else "a repeat"
+            msg = f"expected a unique unknown member name, got {member.name!r} ({why})"
+            raise DecodeError(f"{where}.name", msg)
+        seen.add(member.name)
+        try:
+            value: Any = parse_exact(member.json_value)
+        except ValidationError as exc:
+            raise DecodeError(f"{where}.json_value", exc.message) from None
+        extras.append((member.name, canonical_text(value)))
+    return tuple(extras)
+
+
+def _unknown_fields(message: Message) -> UnknownFields | None:
+    members = message.extra_members
+    if not len(unknown_fields.UnknownFieldSet(message)) and not any(
+        len(unknown_fields.UnknownFieldSet(member)) for member in members
+    ):
+        return None
+    # Clearing every known field leaves exactly the unknown ones to serialize:
+    # the generated bindings write them, so no wire code of ours is involved.
+    rest = Message()
+    rest.CopyFrom(message)
+    for name in _KNOWN_FIELDS:
+        rest.ClearField(name)
+    per_member = []
+    for member in members:
+        member_rest = pb.ExtraMember()
+        member_rest.CopyFrom(member)
+        member_rest.ClearField("name")
+        member_rest.ClearField("json_value")
+        per_member.append(member_rest.SerializeToString(deterministic=True))
+    return rest.SerializeToString(deterministic=True), tuple(per_member)
