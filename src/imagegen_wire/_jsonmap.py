@@ -108,7 +108,7 @@ def fields_from_mapping(obj: object, *, strict: bool) -> Fields:
 
     type_ = obj.get("type", ABSENT)
     if not isinstance(type_, str) or type_ != TYPE_VALUE:
-        got = "no such member" if type_ is ABSENT else describe(type_)
+        got = "nothing: the member is missing" if type_ is ABSENT else describe(type_)
         raise ValidationError("$.type", f"expected {TYPE_VALUE!r}, got {got}")
     id_ = _string_member(obj, "id")
     result = _result_member(obj, strict=strict)
@@ -134,7 +134,7 @@ def fields_from_mapping(obj: object, *, strict: bool) -> Fields:
 def _string_member(obj: Mapping[str, Any], name: str) -> str:
     value = obj.get(name, ABSENT)
     if not isinstance(value, str):
-        got = "no such member" if value is ABSENT else describe(value)
+        got = "nothing: the member is missing" if value is ABSENT else describe(value)
         raise ValidationError(f"$.{name}", f"expected a string, got {got}")
     checked: str = check_value(value, f"$.{name}", 0)
     return checked
@@ -144,7 +144,7 @@ def _result_member(obj: Mapping[str, Any], *, strict: bool) -> Result:
     value = obj.get("result", ABSENT)
     if value is ABSENT:
         if strict:
-            msg = "expected a string or null (strict mode requires the member), got no such member"
+            msg = "expected a string or null (strict mode requires the member), got nothing: the member is missing"
             raise ValidationError("$.result", msg)
         return ABSENT
     if value is not None and not isinstance(value, str):
