@@ -84,13 +84,15 @@ def _parse_fast(data: str | bytes | bytearray | memoryview) -> Fields | None:
 
 
 def _exact_without_floats(value: object, depth: int) -> bool:
+    """True if no float hides in ``value`` and it nests within bounds (else: exact path)."""
     if isinstance(value, float):
         return False
     if isinstance(value, (list, dict)):
         if depth >= MAX_DEPTH:
             return False
-        members = value.values() if isinstance(value, dict) else value
-        return all(_exact_without_floats(member, depth + 1) for member in members)
+        for member in value.values() if isinstance(value, dict) else value:
+            if not _exact_without_floats(member, depth + 1):
+                return False
     return True
 
 

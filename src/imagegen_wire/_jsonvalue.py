@@ -160,6 +160,19 @@ def parse_exact(text: str) -> Any:
 
 
 def check_value(value: object, path: str, depth: int) -> Any:
+    """Check that ``value`` is a JSON value the contract can carry; see :func:`_checked`.
+
+    The depth bound stops the walk long before Python's recursion limit, unless
+    the caller's own stack is already deep: then too the answer is this error.
+    """
+    try:
+        return _checked(value, path, depth)
+    except RecursionError:
+        msg = f"expected JSON nested at most {MAX_DEPTH} deep, got deeper nesting"
+        raise ValidationError(path, msg) from None
+
+
+def _checked(value: object, path: str, depth: int) -> Any:
     """Check that ``value`` is a JSON value the contract can carry exactly; return it as plain data.
 
     Accepts what the exact parser or a ``from_dict`` caller hands in: mappings
@@ -191,7 +204,10 @@ def check_value(value: object, path: str, depth: int) -> Any:
         msg = f"expected JSON nested at most {MAX_DEPTH} deep, got deeper nesting"
         raise ValidationError(path, msg)
     if isinstance(value, (list, tuple)):
-        return [check_value(element, f"{path}[{index}]", depth + 1) for index, element in enumerate(value)]
+        elements = []
+        for index, element in enumerate(value):  # a loop, not a comprehension: one frame a level
+            elements.append(_checked(element, f"{path}[{index}]", depth + 1))
+        return elements
     if isinstance(value, Mapping):
         plain: dict[str, Any] = {}
         for name, member in value.items():
@@ -200,7 +216,7 @@ def check_value(value: object, path: str, depth: int) -> Any:
                 raise ValidationError(path, msg)
             child = member_path(path, name)
             check_member_name(name, child)
-            plain[str.__str__(name)] = check_value(member, child, depth + 1)
+            plain[str.__str__(name)] = _checked(member, child, depth + 1)
         return plain
     raise ValidationError(path, f"expected a JSON value, got {describe(value)}")
 
@@ -227,17 +243,6 @@ _MAX_INT_BITS = int((MAX_INT_DIGITS - 1) * math.log2(10))
 def _surrogate(text: str) -> str:
     index = next(i for i, char in enumerate(text) if 0xD800 <= ord(char) <= 0xDFFF)
     return f"lone surrogate U+{ord(text[index]):04X} at index {index}, which UTF-8 cannot encode"
-
-
-def contains_float(value: object) -> bool:
-    """True if a float stands anywhere in ``value`` (a fast-parsed tree)."""
-    if isinstance(value, float):
-        return True
-    if isinstance(value, list):
-        return any(contains_float(element) for element in value)
-    if isinstance(value, dict):
-        return any(contains_float(member) for member in value.values())
-    return False
 
 
 def canonical_text(value: object) -> str:
