@@ -116,7 +116,9 @@ def _parse_int(text: str) -> int | _Unrepresentable:
 def _parse_float(text: str) -> float | _Unrepresentable:
     value = float(text)
     if math.isinf(value):
-        problem = f"expected a number within a double's range, got {_short(text)}, which overflows it"
+        problem = (
+            f"expected a number within a double's range, got {_short(text)}, which overflows it"
+        )
         return _Unrepresentable(f"number {_short(text)}", problem)
     return value
 
@@ -254,7 +256,9 @@ def canonical_text(value: object) -> str:
     try:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     except (ValueError, RecursionError) as exc:  # only past bounds check_value enforces
-        raise ValidationError("$", f"expected a JSON value, got one that cannot be written: {exc}") from None
+        raise ValidationError(
+            "$", f"expected a JSON value, got one that cannot be written: {exc}"
+        ) from None
 
 
 def parse_canonical(text: str) -> Any:
