@@ -143,3 +143,14 @@ def test_errors_pickle_with_their_path() -> None:
     assert (type(back), back.path, back.record, str(back)) == (
         ValidationError, "$.id", 3, "line 3: $.id: expected a string, got null"
     )  # fmt: skip
+
+
+def test_huge_integers_are_described_without_repr() -> None:
+    # Regression: repr() of an int past 4,300 digits raises ValueError itself.
+    with pytest.raises(ValidationError) as caught:
+        ImageGenerationCall.from_dict({"type": 10**5000})
+    assert str(caught.value) == (
+        "$.type: expected 'image_generation_call', got an integer of more than 4300 digits"
+    )
+    with pytest.raises(ValidationError, match="got an integer of more than 4300 digits"):
+        ImageGenerationCall(id="a", status="x", extra=10**5000)  # type: ignore[arg-type]

@@ -49,6 +49,8 @@ def describe(value: object) -> str:
         return value.text
     if isinstance(value, str):
         return f"string {_short(value)!r}"
+    if isinstance(value, int) and abs(value).bit_length() > _MAX_INT_BITS:
+        return f"an integer of more than {MAX_INT_DIGITS} digits"  # repr() would raise
     if isinstance(value, (int, float)):
         return f"number {_short(repr(value))}"
     if isinstance(value, (list, tuple)):
