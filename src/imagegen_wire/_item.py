@@ -9,6 +9,7 @@ from typing import Any, Final
 from . import _base64, _jsonmap, _wire
 from ._absent import ABSENT, Result
 from ._jsonvalue import parse_canonical
+from ._limits import DEFAULT_MAX_SIZE
 from ._status import Status
 
 
@@ -91,18 +92,22 @@ class ImageGenerationCall:
     # -- JSON -------------------------------------------------------------
 
     @classmethod
-    def from_json(cls, data: str | bytes, *, strict: bool = False) -> ImageGenerationCall:
+    def from_json(
+        cls, data: str | bytes, *, strict: bool = False, max_size: int | None = DEFAULT_MAX_SIZE
+    ) -> ImageGenerationCall:
         """Read one JSON item (``str``, or UTF-8 ``bytes``).
 
         The default mode is forward-compatible: unknown members and statuses
         are kept, ``result`` may be absent and a repeated member's last value
         wins. ``strict=True`` accepts only the closed shape of the SDK's seed
         document. Raises ``ValidationError`` naming the path of the problem.
+        Input longer than ``max_size`` (bytes, or characters of a ``str``;
+        ``None`` for no bound) is refused before it is parsed.
 
         >>> ImageGenerationCall.from_json('{"type":"image_generation_call","id":"a","status":"failed"}')
         ImageGenerationCall(id='a', status=Status.FAILED, result=ABSENT)
         """
-        return cls._from_fields(_jsonmap.parse_json(data, strict=strict))
+        return cls._from_fields(_jsonmap.parse_json(data, strict=strict, max_size=max_size))
 
     @classmethod
     def from_dict(cls, obj: Mapping[str, Any], *, strict: bool = False) -> ImageGenerationCall:
@@ -135,17 +140,24 @@ class ImageGenerationCall:
     # -- binary -----------------------------------------------------------
 
     @classmethod
-    def from_bytes(cls, data: bytes | bytearray | memoryview) -> ImageGenerationCall:
+    def from_bytes(
+        cls, data: bytes | bytearray | memoryview, *, max_size: int | None = DEFAULT_MAX_SIZE
+    ) -> ImageGenerationCall:
         """Read one binary ``imagegen.v1.ImageGenerationCall`` message.
 
         Fields from a newer schema are kept and written back by ``to_bytes``.
-        Raises ``DecodeError`` for bytes that are not a valid message.
+        Raises ``DecodeError`` for bytes that are not a valid message, and for
+        more than ``max_size`` bytes (``None`` for no bound) before parsing.
         """
-        return cls.from_proto(_wire.parse_message(data))
+        return cls.from_proto(_wire.parse_message(data, max_size))
 
     def to_bytes(self) -> bytes:
         """The binary form: deterministic, so equal items give equal bytes."""
-        return _wire.serialize(self.to_proto())
+        image = self.image_bytes
+        # With the image in hand the text is not needed: deriving it would cost
+        # a base64 copy of the image for nothing.
+        result = None if image is not None else self.result
+        return _wire.encode(self._id, self._status, result, image, self._extras, self._unknown)
 
     @classmethod
     def from_proto(cls, message: _wire.Message) -> ImageGenerationCall:
@@ -160,8 +172,10 @@ class ImageGenerationCall:
 
     def to_proto(self) -> _wire.Message:
         """A new generated message holding this item (yours to change)."""
+        image = self.image_bytes
+        result = None if image is not None else self.result
         return _wire.build_message(
-            self._id, self._status, self.result, self.image_bytes, self._extras, self._unknown
+            self._id, self._status, result, image, self._extras, self._unknown
         )
 
     # -- fields -----------------------------------------------------------

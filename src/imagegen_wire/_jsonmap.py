@@ -16,6 +16,7 @@ from ._absent import ABSENT, Result
 from ._errors import ValidationError
 from ._jsonvalue import (
     MAX_DEPTH,
+    MAX_NAME_LENGTH,
     canonical_text,
     check_member_name,
     check_value,
@@ -24,6 +25,7 @@ from ._jsonvalue import (
     member_path,
     parse_exact,
 )
+from ._limits import DEFAULT_MAX_SIZE, check_json_size
 from ._status import KNOWN_STATUSES_TEXT, STATUS_BY_TEXT, Status
 
 TYPE_VALUE = "image_generation_call"
@@ -37,11 +39,15 @@ Fields = tuple[str, "Status | str", Result, Extras]
 """(id, status, result, extras): everything the JSON item says besides its constant type."""
 
 
-def parse_json(data: object, *, strict: bool) -> Fields:
-    """Read one JSON document (``str`` or UTF-8 bytes) into fields."""
+def parse_json(data: object, *, strict: bool, max_size: int | None = DEFAULT_MAX_SIZE) -> Fields:
+    """Read one JSON document (``str`` or UTF-8 bytes) into fields.
+
+    The size is checked first, before either parser sees (or copies) the input.
+    """
     if not isinstance(data, (str, bytes, bytearray, memoryview)):
         msg = f"expected JSON text as str or bytes, got {type(data).__name__}"
         raise ValidationError("$", msg)
+    check_json_size(data, max_size)
     if not strict:
         fields = _parse_fast(data)
         if fields is not None:
@@ -76,7 +82,8 @@ def _parse_fast(data: str | bytes | bytearray | memoryview) -> Fields | None:
             if name in KNOWN_MEMBERS:
                 continue
             # orjson reads integers past 64 bits as floats: any float is ambiguous.
-            if not _exact_without_floats(value, 1):
+            # A name past the bound is an error, which only the exact path words.
+            if len(name) > MAX_NAME_LENGTH or not _exact_without_floats(value, 1):
                 return None
             pairs.append((name, canonical_text(value)))
         extras = tuple(pairs)
@@ -84,11 +91,13 @@ def _parse_fast(data: str | bytes | bytearray | memoryview) -> Fields | None:
 
 
 def _exact_without_floats(value: object, depth: int) -> bool:
-    """True if no float hides in ``value`` and it nests within bounds (else: exact path)."""
+    """True if no float hides in ``value`` and it keeps within bounds (else: exact path)."""
     if isinstance(value, float):
         return False
     if isinstance(value, (list, dict)):
         if depth >= MAX_DEPTH:
+            return False
+        if isinstance(value, dict) and any(len(name) > MAX_NAME_LENGTH for name in value):
             return False
         for member in value.values() if isinstance(value, dict) else value:
             if not _exact_without_floats(member, depth + 1):
@@ -124,12 +133,11 @@ def fields_from_mapping(obj: object, *, strict: bool) -> Fields:
     for name, value in obj.items():
         if name in KNOWN_MEMBERS:
             continue
-        path = member_path("$", name)
-        if strict:
+        if strict and len(name) <= MAX_NAME_LENGTH:
             msg = f"expected only the members {_KNOWN_MEMBERS_TEXT} (strict mode), got unknown member {name!r}"
-            raise ValidationError(path, msg)
-        check_member_name(name, path)
-        extras.append((str.__str__(name), canonical_text(check_value(value, path, 1))))
+            raise ValidationError(member_path("$", name), msg)
+        check_member_name(name, "$")
+        extras.append((str.__str__(name), canonical_text(check_value(value, ("$", name), 1))))
     return id_, status if status is not None else status_text, result, tuple(extras)
 
 
@@ -179,15 +187,18 @@ def _string(text: str) -> str:
     return orjson.dumps(text).decode("utf-8")
 
 
-def write_json(id_: str, status: Status | str, result_json: str | None, extras: Extras) -> str:
+def write_json(
+    id_: str, status: Status | str, result_json: list[str] | None, extras: Extras
+) -> str:
     """Compact JSON: ``type``, ``id``, ``result`` (unless absent), ``status``, then extras.
 
     ``result_json`` is the result already written as JSON (``null`` or a string
-    literal), or ``None`` when the member is absent.
+    literal, in parts), or ``None`` when the member is absent.
     """
     parts = ['{"type":"image_generation_call","id":', _string(id_)]
     if result_json is not None:
-        parts += [',"result":', result_json]
+        parts.append(',"result":')
+        parts += result_json
     parts += [',"status":', _string(status.value if isinstance(status, Status) else status)]
     for name, text in extras:
         parts += [",", _string(name), ":", text]
@@ -195,8 +206,12 @@ def write_json(id_: str, status: Status | str, result_json: str | None, extras: 
     return "".join(parts)
 
 
-def result_json(result: str | None, *, is_base64: bool) -> str:
-    """The JSON text of a present result; base64 needs no escaping, so it skips the writer."""
+def result_json(result: str | None, *, is_base64: bool) -> list[str]:
+    """The JSON text of a present result, in parts joined once by :func:`write_json`.
+
+    Base64 needs no escaping, so it skips the writer; and it stays a part of its
+    own, since quoting it here would copy a possibly huge string once more.
+    """
     if result is None:
-        return "null"
-    return f'"{result}"' if is_base64 else _string(result)
+        return ["null"]
+    return ['"', result, '"'] if is_base64 else [_string(result)]

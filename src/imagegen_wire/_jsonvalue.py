@@ -19,7 +19,7 @@ import json
 import math
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeAlias
 
 from ._errors import ValidationError
 
@@ -28,6 +28,13 @@ MAX_INT_DIGITS = 4300
 
 MAX_DEPTH = 500
 """Arrays and objects may nest at most this deep inside an item."""
+
+MAX_NAME_LENGTH = 4096
+"""Member names inside an item may have at most this many characters.
+
+Real names are short (``prompt``, ``revised_prompt``); a bound keeps error
+paths, which spell names out, small whatever a document holds.
+"""
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
@@ -163,20 +170,42 @@ def parse_exact(text: str) -> Any:
     return value
 
 
-def check_value(value: object, path: str, depth: int) -> Any:
+Where: TypeAlias = "str | tuple[Where, str | int]"
+"""Where a value stands: a JSON path (``"$.p"``), or (parent, member name or index).
+
+The walk below extends paths as cheap tuples and spells one out only for an
+error: building every path as text costs time on every member, and memory
+that grows with depth times name length (a hostile document 500 deep with
+long names would otherwise make hundreds of megabytes of path strings).
+"""
+
+
+def path_of(where: Where) -> str:
+    """The JSON path ``where`` stands for: ``$.a[0]["b c"]``."""
+    keys: list[str | int] = []
+    while isinstance(where, tuple):
+        where, key = where
+        keys.append(key)
+    path = where
+    for key in reversed(keys):
+        path = f"{path}[{key}]" if isinstance(key, int) else member_path(path, key)
+    return path
+
+
+def check_value(value: object, where: Where, depth: int) -> Any:
     """Check that ``value`` is a JSON value the contract can carry; see :func:`_checked`.
 
     The depth bound stops the walk long before Python's recursion limit, unless
     the caller's own stack is already deep: then too the answer is this error.
     """
     try:
-        return _checked(value, path, depth)
+        return _checked(value, where, depth)
     except RecursionError:
         msg = f"expected JSON nested at most {MAX_DEPTH} deep, got deeper nesting"
-        raise ValidationError(path, msg) from None
+        raise ValidationError(path_of(where), msg) from None
 
 
-def _checked(value: object, path: str, depth: int) -> Any:
+def _checked(value: object, where: Where, depth: int) -> Any:
     """Check that ``value`` is a JSON value the contract can carry exactly; return it as plain data.
 
     Accepts what the exact parser or a ``from_dict`` caller hands in: mappings
@@ -190,46 +219,55 @@ def _checked(value: object, path: str, depth: int) -> Any:
     if isinstance(value, str):
         if has_lone_surrogate(value):
             msg = f"expected a string of Unicode scalar values, got {_surrogate(value)}"
-            raise ValidationError(path, msg)
+            raise ValidationError(path_of(where), msg)
         return value if type(value) is str else str.__str__(value)
     if isinstance(value, int):
         if abs(value).bit_length() > _MAX_INT_BITS and _digits(value) > MAX_INT_DIGITS:
             msg = f"expected an integer of at most {MAX_INT_DIGITS} digits, got a longer one"
-            raise ValidationError(path, msg)
+            raise ValidationError(path_of(where), msg)
         return value if type(value) is int else int(value)
     if isinstance(value, float):
         if not math.isfinite(value):
             msg = f"expected a finite number, got {value!r}, which JSON cannot hold"
-            raise ValidationError(path, msg)
+            raise ValidationError(path_of(where), msg)
         return value if type(value) is float else float(value)
     if isinstance(value, _Unrepresentable):
-        raise ValidationError(path, value.problem)
+        raise ValidationError(path_of(where), value.problem)
     if depth >= MAX_DEPTH:
         msg = f"expected JSON nested at most {MAX_DEPTH} deep, got deeper nesting"
-        raise ValidationError(path, msg)
+        raise ValidationError(path_of(where), msg)
     if isinstance(value, (list, tuple)):
         elements = []
         for index, element in enumerate(value):  # a loop, not a comprehension: one frame a level
-            elements.append(_checked(element, f"{path}[{index}]", depth + 1))
+            elements.append(_checked(element, (where, index), depth + 1))
         return elements
     if isinstance(value, Mapping):
         plain: dict[str, Any] = {}
         for name, member in value.items():
             if not isinstance(name, str):
                 msg = f"expected member names to be strings, got {describe(name)}"
-                raise ValidationError(path, msg)
-            child = member_path(path, name)
-            check_member_name(name, child)
-            plain[str.__str__(name)] = _checked(member, child, depth + 1)
+                raise ValidationError(path_of(where), msg)
+            check_member_name(name, where)
+            plain[str.__str__(name)] = _checked(member, (where, name), depth + 1)
         return plain
-    raise ValidationError(path, f"expected a JSON value, got {describe(value)}")
+    raise ValidationError(path_of(where), f"expected a JSON value, got {describe(value)}")
 
 
-def check_member_name(name: str, path: str) -> None:
-    """Reject a member name UTF-8 cannot encode; ``path`` is the member's own path."""
+def check_member_name(name: str, parent: Where) -> None:
+    """Reject a member name past :data:`MAX_NAME_LENGTH` or one UTF-8 cannot encode.
+
+    ``parent`` is where the object holding the member stands. A name too long
+    is reported at the object, so the error does not repeat the whole name.
+    """
+    if len(name) > MAX_NAME_LENGTH:
+        msg = (
+            f"expected member names of at most {MAX_NAME_LENGTH} characters, "
+            f"got one of {len(name)} starting {_short(name)!r}"
+        )
+        raise ValidationError(path_of(parent), msg)
     if has_lone_surrogate(name):
         msg = f"expected a member name of Unicode scalar values, got {_surrogate(name)}"
-        raise ValidationError(path, msg)
+        raise ValidationError(path_of((parent, name)), msg)
 
 
 def _digits(value: int) -> int:

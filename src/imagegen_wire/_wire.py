@@ -15,7 +15,8 @@ from ._absent import ABSENT, Result
 from ._errors import DecodeError, ValidationError
 from ._generated import image_generation_call_pb2 as pb
 from ._jsonmap import KNOWN_MEMBERS, Extras
-from ._jsonvalue import canonical_text, parse_exact
+from ._jsonvalue import MAX_NAME_LENGTH, canonical_text, parse_exact
+from ._limits import DEFAULT_MAX_SIZE, check_binary_size
 from ._status import STATUS_BY_TEXT, Status
 
 Message = pb.ImageGenerationCall
@@ -70,11 +71,70 @@ def serialize(message: Message) -> bytes:
     return message.SerializeToString(deterministic=True)
 
 
-def parse_message(data: object) -> Message:
-    """Parse bytes with the generated bindings, or raise ``DecodeError``."""
+SPLICE_MIN_BYTES = 1 << 20
+"""Images from this size on skip the bindings' copies when written (see :func:`encode`)."""
+
+_IMAGE_TAG = bytes([pb.ImageGenerationCall.RESULT_IMAGE_FIELD_NUMBER << 3 | 2])  # length-delimited
+
+
+def encode(
+    id_: str,
+    status: Status | str,
+    result: Result,
+    image: bytes | None,
+    extras: Extras,
+    unknown: UnknownFields | None,
+) -> bytes:
+    """An item's bytes: deterministic, with ``status`` the last field on the wire.
+
+    The bindings write unknown fields (from a newer schema) after every known
+    one, so after ``status``; a cut in them would then decode as a shorter
+    item. So a message with unknown fields is written as two, the rest and then
+    ``status`` alone: protobuf reads concatenated messages as one, and this is
+    the very order (fields by number) a newer writer uses, so its bytes come
+    back unchanged.
+
+    A large image is not handed to the bindings: they would copy it into
+    their arena and again into an encoding buffer before the result bytes,
+    four copies at the peak. Field 2 is then written here, between the
+    bindings' encodings of field 1 and of the rest, which is where they put
+    it (tests compare both ways byte for byte).
+    """
+    splice = image is not None and len(image) >= SPLICE_MIN_BYTES
+    if splice:
+        message = build_message("", status, ABSENT, None, extras, unknown)
+    else:
+        message = build_message(id_, status, result, image, extras, unknown)
+    if unknown is None:
+        parts = [serialize(message)]
+    else:
+        number = message.status
+        message.ClearField("status")
+        parts = [serialize(message), serialize(Message(status=number))]
+    if splice:
+        assert image is not None
+        parts[:0] = [serialize(Message(id=id_)), _IMAGE_TAG, _varint(len(image)), image]
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def _varint(value: int) -> bytes:
+    out = bytearray()
+    while value > 0x7F:
+        out.append(value & 0x7F | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
+
+
+def parse_message(data: object, max_size: int | None = DEFAULT_MAX_SIZE) -> Message:
+    """Parse bytes with the generated bindings, or raise ``DecodeError``.
+
+    The size is checked first, before the bindings copy the input.
+    """
     if not isinstance(data, (bytes, bytearray, memoryview)):
         msg = f"expected bytes, bytearray or memoryview, got {type(data).__name__}"
         raise DecodeError("$", msg)
+    check_binary_size(data, max_size)
     message = Message()
     try:
         message.ParseFromString(data)  # type: ignore[arg-type]  # upb takes any buffer
@@ -151,6 +211,9 @@ def _decode_extras(message: Message) -> Extras:
     seen: set[str] = set()
     for index, member in enumerate(message.extra_members):
         where = f"extra_members[{index}]"
+        if len(member.name) > MAX_NAME_LENGTH:
+            msg = f"expected a name of at most {MAX_NAME_LENGTH} characters, got one of {len(member.name)}"
+            raise DecodeError(f"{where}.name", msg)
         if member.name in KNOWN_MEMBERS or member.name in seen:
             why = "a member the item names itself" if member.name in KNOWN_MEMBERS else "a repeat"
             msg = f"expected a unique unknown member name, got {member.name!r} ({why})"

@@ -1,0 +1,112 @@
+"""Peak memory of converting one large item, each direction in a fresh process.
+
+The goal (docs/robustness.md): converting an item adds at most 3x the larger of
+its input and its output to the process's peak resident memory.
+
+Each case runs in a child process that reads its input from a file, resets the
+kernel's peak-RSS counter (``/proc/self/clear_refs``), converts, and reports
+``VmHWM - VmRSS before``: everything the conversion added at its peak, the
+output included. Linux only.
+
+    python benchmarks/memory.py                  # 100 MB image, both directions
+    python benchmarks/memory.py --mb 10          # a smaller image
+    python benchmarks/memory.py --stream 1000000 # also: the stream reader over N items
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+MIB = 1024 * 1024
+
+_CHILD = r"""
+import sys
+from pathlib import Path
+
+from imagegen_wire import ImageGenerationCall
+
+
+def status(name):
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(name + ":"):
+            return int(line.split()[1]) * 1024
+    raise LookupError(name)
+
+
+direction, path = sys.argv[1], sys.argv[2]
+data = Path(path).read_bytes()
+Path("/proc/self/clear_refs").write_text("5")  # peak RSS := current RSS
+before = status("VmRSS")
+if direction == "json-to-binary":
+    out = ImageGenerationCall.from_json(data).to_bytes()
+else:
+    out = ImageGenerationCall.from_bytes(data).to_json()
+peak = status("VmHWM")
+print(len(data), len(out), peak - before)
+"""
+
+
+def _write_inputs(folder: Path, megabytes: float) -> tuple[Path, Path]:
+    image = os.urandom(int(megabytes * 1_000_000))
+    document = {
+        "type": "image_generation_call",
+        "id": "ig_memory",
+        "result": base64.b64encode(image).decode("ascii"),
+        "status": "completed",
+    }
+    del image
+    json_path = folder / "item.json"
+    json_path.write_text(json.dumps(document), "utf-8")
+    del document
+    from imagegen_wire import ImageGenerationCall
+
+    binary_path = folder / "item.bin"
+    binary_path.write_bytes(ImageGenerationCall.from_json(json_path.read_bytes()).to_bytes())
+    return json_path, binary_path
+
+
+def _measure(direction: str, path: Path) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, direction, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    size_in, size_out, added = (int(word) for word in done.stdout.split())
+    larger = max(size_in, size_out)
+    return {
+        "input_mb": size_in / 1e6,
+        "output_mb": size_out / 1e6,
+        "added_mb": added / 1e6,
+        "ratio": added / larger,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mb", type=float, default=100, help="image size in MB (default 100)")
+    parser.add_argument("--goal", type=float, default=3.0, help="allowed ratio (default 3)")
+    args = parser.parse_args()
+    failed = False
+    with tempfile.TemporaryDirectory() as tmp:
+        json_path, binary_path = _write_inputs(Path(tmp), args.mb)
+        for direction, path in (("json-to-binary", json_path), ("binary-to-json", binary_path)):
+            row = _measure(direction, path)
+            verdict = "ok" if row["ratio"] <= args.goal else "OVER GOAL"
+            failed |= row["ratio"] > args.goal
+            print(
+                f"{direction:15} in {row['input_mb']:8.1f} MB  out {row['output_mb']:8.1f} MB  "
+                f"added at peak {row['added_mb']:8.1f} MB  = {row['ratio']:.2f}x larger  {verdict}"
+            )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
