@@ -76,8 +76,9 @@ def main() -> int:
     parser.add_argument("--time", type=int, help="stop after this many seconds")
     parser.add_argument("--seed", type=int, default=1, help="libFuzzer's random seed (default 1)")
     parser.add_argument("--corpus", type=Path, help="corpus folder (default fuzz/corpus/TARGET)")
-    parser.add_argument("libfuzzer", nargs="*", help="extra libFuzzer flags, after --")
-    args = parser.parse_args()
+    argv = sys.argv[1:]
+    extra = argv[argv.index("--") + 1 :] if "--" in argv else []
+    args = parser.parse_args(argv[: len(argv) - len(extra) - (1 if "--" in argv else 0)])
 
     corpus = args.corpus or HERE / "corpus" / args.target
     count = write_seeds(args.target, corpus)
@@ -96,7 +97,7 @@ def main() -> int:
         command.append(f"-runs={args.runs}")
     if args.time is not None:
         command.append(f"-max_total_time={args.time}")
-    command += [*args.libfuzzer, str(corpus)]
+    command += [*extra, str(corpus)]
     print(f"{count} seeds in {corpus}; running: {' '.join(command)}", flush=True)
     return subprocess.run(command, check=False, cwd=Path.cwd()).returncode
 
