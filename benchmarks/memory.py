@@ -10,7 +10,7 @@ output included. Linux only.
 
     python benchmarks/memory.py                  # 100 MB image, both directions
     python benchmarks/memory.py --mb 10          # a smaller image
-    python benchmarks/memory.py --stream 1000000 # also: the stream reader over N items
+    python benchmarks/memory.py --stream 1000000 # also: the stream readers over N items
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 MIB = 1024 * 1024
@@ -51,6 +52,59 @@ else:
 peak = status("VmHWM")
 print(len(data), len(out), peak - before)
 """
+
+
+_STREAM_CHILD = r"""
+import sys
+from pathlib import Path
+
+import imagegen_wire
+
+
+def rss():
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise LookupError("VmRSS")
+
+
+kind, path, every = sys.argv[1], sys.argv[2], int(sys.argv[3])
+read = imagegen_wire.read_ndjson if kind == "ndjson" else imagegen_wire.read_delimited
+samples = []
+with open(path, "rb") as file:
+    for count, item in enumerate(read(file), 1):
+        if count % every == 0:
+            samples.append(rss())
+print(count, *samples)
+"""
+
+
+def _write_stream(folder: Path, count: int, kind: str) -> Path:
+    import imagegen_wire
+
+    def items() -> Iterator[imagegen_wire.ImageGenerationCall]:
+        for index in range(count):
+            yield imagegen_wire.ImageGenerationCall(
+                id=f"ig_{index}", status="completed", result="aGVsbG8gd29ybGQ=",
+                extra={"n": index},
+            )  # fmt: skip
+
+    path = folder / f"items.{kind}"
+    with path.open("wb") as file:
+        write = imagegen_wire.write_ndjson if kind == "ndjson" else imagegen_wire.write_delimited
+        write(file, items())
+    return path
+
+
+def _measure_stream(kind: str, path: Path, every: int) -> tuple[int, list[int]]:
+    done = subprocess.run(
+        [sys.executable, "-c", _STREAM_CHILD, kind, str(path), str(every)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    count, *samples = (int(word) for word in done.stdout.split())
+    return count, samples
 
 
 def _write_inputs(folder: Path, megabytes: float) -> tuple[Path, Path]:
@@ -93,8 +147,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=100, help="image size in MB (default 100)")
     parser.add_argument("--goal", type=float, default=3.0, help="allowed ratio (default 3)")
+    parser.add_argument("--stream", type=int, metavar="N", help="also read a stream of N items")
     args = parser.parse_args()
     failed = False
+    if args.stream:
+        failed |= _report_streams(args.stream)
     with tempfile.TemporaryDirectory() as tmp:
         json_path, binary_path = _write_inputs(Path(tmp), args.mb)
         for direction, path in (("json-to-binary", json_path), ("binary-to-json", binary_path)):
@@ -106,6 +163,26 @@ def main() -> int:
                 f"added at peak {row['added_mb']:8.1f} MB  = {row['ratio']:.2f}x larger  {verdict}"
             )
     return 1 if failed else 0
+
+
+def _report_streams(count: int) -> bool:
+    """Resident memory while reading ``count`` small items; flat means the reader keeps nothing."""
+    every = max(count // 10, 1)
+    failed = False
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind in ("binary", "ndjson"):
+            path = _write_stream(Path(tmp), count, kind)
+            read, samples = _measure_stream(kind, path, every)
+            growth = samples[-1] - samples[0]
+            # Flat: after the first tenth, less than 1 MB more however many items follow.
+            verdict = "flat" if growth < 1_000_000 else "GROWS"
+            failed |= growth >= 1_000_000 or read != count
+            print(
+                f"stream {kind:6} {read:,} items, {path.stat().st_size / 1e6:.1f} MB: RSS "
+                f"{samples[0] / 1e6:.1f} MB after {every:,} items, {samples[-1] / 1e6:.1f} MB "
+                f"after {read:,} ({growth / 1e6:+.2f} MB)  {verdict}"
+            )
+    return failed
 
 
 if __name__ == "__main__":
