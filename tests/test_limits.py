@@ -358,3 +358,36 @@ def test_size_is_checked_before_anything_is_parsed_or_copied() -> None:
     finally:
         tracemalloc.stop()
     assert peak < 1_000_000  # beyond the caller's own 20 MB, nothing but the messages
+
+
+# -- messages stay short whatever came --------------------------------------
+
+HUGE = "q" * 1_000_000
+
+
+@pytest.mark.parametrize(
+    ("document", "path"),
+    [
+        (
+            f'{{"type":"image_generation_call","id":"a","result":null,"status":"{HUGE}"}}',
+            "$.status",
+        ),
+        (f'{{"type":"{HUGE}","id":"a","result":null,"status":"failed"}}', "$.type"),
+        (f'{{"type":"image_generation_call","id":5,"result":null,"status":"{HUGE}"}}', "$.id"),
+        (HEAD + f',"result":null,"{HUGE[:4000]}":1,"{HUGE[:4000]}":2}}', None),
+    ],
+    ids=["status", "type", "id", "repeated-name"],
+)
+def test_strict_errors_do_not_repeat_a_huge_input(document: str, path: str | None) -> None:
+    err = refused(document, strict=True)
+    if path is not None:
+        assert err.path == path
+    assert len(err.message) < 200
+
+
+def test_decode_errors_do_not_repeat_a_huge_status_text() -> None:
+    data = pb.ImageGenerationCall(id="a", status=2, status_text=HUGE).SerializeToString()
+    with pytest.raises(DecodeError) as caught:
+        ImageGenerationCall.from_bytes(data)
+    assert caught.value.path == "status_text"
+    assert len(caught.value.message) < 200

@@ -17,6 +17,7 @@ from ._errors import ValidationError
 from ._jsonvalue import (
     MAX_DEPTH,
     MAX_NAME_LENGTH,
+    _short,
     canonical_text,
     check_member_name,
     check_value,
@@ -114,7 +115,9 @@ def fields_from_mapping(obj: object, *, strict: bool) -> Fields:
             raise ValidationError("$", f"expected member names to be strings, got {describe(name)}")
     repeated: tuple[str, ...] = getattr(obj, "repeated", ())
     if strict and repeated:
-        msg = f"expected each member once (strict mode), got {repeated[0]!r} more than once"
+        # Names and statuses in messages are cut short (_short): they come from the
+        # input, and an error must not repeat a hostile megabyte.
+        msg = f"expected each member once (strict mode), got {_short(repeated[0])!r} more than once"
         raise ValidationError(member_path("$", repeated[0]), msg)
 
     type_ = obj.get("type", ABSENT)
@@ -126,7 +129,7 @@ def fields_from_mapping(obj: object, *, strict: bool) -> Fields:
     status_text = _string_member(obj, "status")
     status = STATUS_BY_TEXT.get(status_text)
     if status is None and strict:
-        msg = f"expected one of {KNOWN_STATUSES_TEXT}, got {status_text!r}"
+        msg = f"expected one of {KNOWN_STATUSES_TEXT}, got {_short(status_text)!r}"
         raise ValidationError("$.status", msg)
 
     extras = []

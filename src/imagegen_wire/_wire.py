@@ -15,7 +15,7 @@ from ._absent import ABSENT, Result
 from ._errors import DecodeError, ValidationError
 from ._generated import image_generation_call_pb2 as pb
 from ._jsonmap import KNOWN_MEMBERS, Extras
-from ._jsonvalue import MAX_NAME_LENGTH, canonical_text, parse_exact
+from ._jsonvalue import MAX_NAME_LENGTH, _short, canonical_text, parse_exact
 from ._limits import DEFAULT_MAX_SIZE, check_binary_size
 from ._status import STATUS_BY_TEXT, Status
 
@@ -191,7 +191,7 @@ def _decode_status(message: Message) -> Status | str:
     known = _STATUS_BY_NUMBER.get(number)
     if known is not None:
         if text is not None:
-            msg = f"expected no status_text beside status {known.value!r}, got {text!r}"
+            msg = f"expected no status_text beside status {known.value!r}, got {_short(text)!r}"
             raise DecodeError("status_text", msg)
         return known
     if text is None:
