@@ -11,6 +11,7 @@ output included. Linux only.
     python benchmarks/memory.py                  # 100 MB image, both directions
     python benchmarks/memory.py --mb 10          # a smaller image
     python benchmarks/memory.py --stream 1000000 # also: the stream readers over N items
+    python benchmarks/memory.py --hostile        # also: inputs built to cost the most
 """
 
 from __future__ import annotations
@@ -107,6 +108,73 @@ def _measure_stream(kind: str, path: Path, every: int) -> tuple[int, list[int]]:
     return count, samples
 
 
+# Inputs made of the smallest things a parser must hold as objects: the worst
+# ratio of memory to input size. Each is about 5-12 MB; the ratio is what matters.
+_HOSTILE_CHILD = r"""
+import sys
+import time
+from pathlib import Path
+
+from imagegen_wire import ImageGenerationCall
+from imagegen_wire._generated import image_generation_call_pb2 as pb
+
+
+def status(name):
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(name + ":"):
+            return int(line.split()[1]) * 1024
+    raise LookupError(name)
+
+
+n = 3_000_000
+head = b'{"type":"image_generation_call","id":"a","status":"completed"'
+last = pb.ImageGenerationCall(status=2).SerializeToString()
+members = [pb.ExtraMember(name=str(i), json_value="0").SerializeToString() for i in range(n // 4)]
+inputs = {
+    "JSON, empty arrays in a member": head + b',"x":[' + b"[]," * n + b"[]]}",
+    "JSON, zeros in a member": head + b',"x":[' + b"0," * n + b"0]}",
+    "JSON, floats in a member": head + b',"x":[' + b"0.5," * n + b"0.5]}",
+    "JSON, many members": head + b"".join(b',"%d":0' % i for i in range(n // 4)) + b"}",
+    "binary, unknown varint fields": b"\xa0\x06\x01" * n + last,
+    "binary, extra members": b"".join(b"\x32" + bytes([len(m)]) + m for m in members) + last,
+}
+name = sys.argv[1]
+data = inputs[name]
+read = ImageGenerationCall.from_bytes if name.startswith("binary") else ImageGenerationCall.from_json
+Path("/proc/self/clear_refs").write_text("5")
+before = status("VmRSS")
+start = time.perf_counter()
+try:
+    read(data)
+    outcome = "read"
+except ValueError as exc:
+    outcome = type(exc).__name__
+print(len(data), status("VmHWM") - before, time.perf_counter() - start, outcome)
+"""
+_HOSTILE = (
+    "JSON, empty arrays in a member",
+    "JSON, zeros in a member",
+    "JSON, floats in a member",
+    "JSON, many members",
+    "binary, unknown varint fields",
+    "binary, extra members",
+)
+
+
+def _report_hostile() -> None:
+    """Memory and time for inputs built to be expensive: why ``max_size`` matters."""
+    for name in _HOSTILE:
+        done = subprocess.run(
+            [sys.executable, "-c", _HOSTILE_CHILD, name], check=True, capture_output=True, text=True
+        )
+        size, added, seconds, outcome = done.stdout.split()
+        ratio = int(added) / int(size)
+        print(
+            f"{name:31} {int(size) / 1e6:5.1f} MB  added at peak {int(added) / 1e6:6.1f} MB "
+            f"= {ratio:4.1f}x  {float(seconds):5.2f} s  {outcome}"
+        )
+
+
 def _write_inputs(folder: Path, megabytes: float) -> tuple[Path, Path]:
     image = os.urandom(int(megabytes * 1_000_000))
     document = {
@@ -148,8 +216,13 @@ def main() -> int:
     parser.add_argument("--mb", type=float, default=100, help="image size in MB (default 100)")
     parser.add_argument("--goal", type=float, default=3.0, help="allowed ratio (default 3)")
     parser.add_argument("--stream", type=int, metavar="N", help="also read a stream of N items")
+    parser.add_argument(
+        "--hostile", action="store_true", help="also: inputs built to cost the most memory"
+    )
     args = parser.parse_args()
     failed = False
+    if args.hostile:
+        _report_hostile()
     if args.stream:
         failed |= _report_streams(args.stream)
     with tempfile.TemporaryDirectory() as tmp:

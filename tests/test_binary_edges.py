@@ -137,7 +137,7 @@ def test_large_images_are_written_exactly_as_the_bindings_write_them(
         _wire.SPLICE_MIN_BYTES = threshold
 
 
-@pytest.mark.parametrize("size", [2**20 - 1, 2**20, 2**21 + 3])
+@pytest.mark.parametrize("size", [_wire.SPLICE_MIN_BYTES - 1, _wire.SPLICE_MIN_BYTES, 2**21 + 3])
 def test_images_either_side_of_the_threshold(size: int) -> None:
     import base64
 
