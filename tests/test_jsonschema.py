@@ -21,8 +21,8 @@ from typing import Any
 
 import jsonschema
 import pytest
-
 from golden_rows import INVALID_ROWS, WIRE_CASES, document, modes
+
 from imagegen_wire import ImageGenerationCall, ValidationError
 from imagegen_wire._jsonschema import json_schema
 
@@ -84,7 +84,7 @@ def test_accepts_every_valid_golden_document(case: dict[str, Any]) -> None:
 
 
 def test_rejects_exactly_what_it_can_express() -> None:
-    """Invalid documents, and valid default-mode ones in strict mode: the schema's misses are the docs' list."""
+    """Invalid documents, and default-only ones in strict mode: what the schema misses is the docs list."""
     checked: list[tuple[str, str | bytes, bool]] = [
         (row["name"], document(row), strict) for row in INVALID_ROWS for strict in modes(row)
     ]

@@ -39,7 +39,7 @@ def register(subparsers: Any) -> None:
     form.add_argument(
         "--descriptor-set",
         action="store_true",
-        help="binary FileDescriptorSet with imports (for protoc --decode, buf, grpcurl, registries)",
+        help="binary FileDescriptorSet with imports (protoc --decode, buf, grpcurl, registries)",
     )
     form.add_argument(
         "--json-schema",
