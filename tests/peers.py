@@ -1,0 +1,67 @@
+"""Running the peers of the interop tests: protoc (grpcio-tools) and Node.
+
+Each helper fails the test, never skips it, when its peer is missing, and says
+how to install it: CI installs every peer (.ci/setup.d/30-interop.sh and the
+``test`` extra), so a missing one is a broken setup, not a reason to pass.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROTO_ROOT = ROOT / "proto"
+PROTO_FILE = "imagegen/v1/image_generation_call.proto"
+MESSAGE = "imagegen.v1.ImageGenerationCall"
+ES_DIR = ROOT / "interop" / "es"
+WELL_KNOWN = str(importlib.resources.files("grpc_tools") / "_proto")
+
+
+def run(args: list[str], data: bytes, what: str) -> bytes:
+    """Run a peer's command with ``data`` on stdin; its stdout, or fail with its stderr."""
+    done = subprocess.run(args, input=data, capture_output=True, check=False, timeout=120)
+    if done.returncode != 0:
+        err = done.stderr.decode("utf-8", "replace").strip()
+        pytest.fail(f"{what} exited {done.returncode}: {err}")
+    return done.stdout
+
+
+def protoc(*args: str, data: bytes = b"") -> bytes:
+    """grpcio-tools' protoc, as ``python -m grpc_tools.protoc`` runs it."""
+    return run([sys.executable, "-m", "grpc_tools.protoc", *args], data, "protoc")
+
+
+def descriptor_set(path: Path) -> Path:
+    """Write the schema's descriptor set with ``imagegen-wire schema --descriptor-set``."""
+    path.write_bytes(
+        run(
+            [sys.executable, "-m", "imagegen_wire", "schema", "--descriptor-set"],
+            b"",
+            "imagegen-wire",
+        )
+    )
+    return path
+
+
+def node() -> str:
+    found = shutil.which("node")
+    if found is None:
+        pytest.fail("node is not on PATH: the protobuf-es peer needs Node.js 20 or newer")
+    return found
+
+
+def es_installed() -> Path:
+    """interop/es/node_modules, installed by ``npm ci --prefix interop/es``."""
+    modules = ES_DIR / "node_modules"
+    if not (modules / "@bufbuild" / "protobuf").is_dir():
+        pytest.fail(
+            f"protobuf-es is not installed in {modules}: run `npm ci --prefix interop/es` "
+            "(CI does it in .ci/setup.d/30-interop.sh)"
+        )
+    return modules
