@@ -1,12 +1,14 @@
 """Schema evolution: a "v2" of the schema adds a field; v1 and v2 read each other's bytes.
 
-v2 (tests/evolution/v2/) is proto/ plus ``optional string prompt = 7``. It is
+v2 (tests/evolution/v2/) is proto/ plus ``optional string prompt = 7`` and a
+fifth status value, ``IMAGE_GENERATION_STATUS_QUEUED = 5``. It is
 compiled here with grpcio-tools' protoc and loaded into a pool of its own: the
 default pool already holds v1 under the same file and message names, as a
 program that has both versions in play would see them.
 
 - v2 reads v1 bytes: every field as v1 wrote it, nothing unknown, no prompt;
 - v1 (this library) reads v2 bytes and writes them back with the prompt intact;
+- v1 reads v2's new status value through the text a v2 writer puts beside it;
 - buf, with the project's buf.yaml, accepts v2 as a compatible change and
   rejects a renumbered field (docs/schema-evolution.md).
 """
@@ -96,6 +98,26 @@ def test_v1_keeps_the_new_field_apart_from_equal_items(v2: type[Message]) -> Non
     # Equal items give equal bytes: an item carrying a field of a newer schema is not equal.
     assert item != plain
     assert item.to_bytes() != plain.to_bytes()
+
+
+def test_v1_reads_a_new_status_value_through_its_text(v2: type[Message]) -> None:
+    queued = v2.DESCRIPTOR.fields_by_name["status"].enum_type.values_by_name
+    newer = v2(
+        id="ig_1", status_text="queued", status=queued["IMAGE_GENERATION_STATUS_QUEUED"].number
+    )
+    item = ImageGenerationCall.from_bytes(newer.SerializeToString())
+    assert item.status == "queued"
+    assert item.to_dict() == {"type": "image_generation_call", "id": "ig_1", "status": "queued"}
+    # v1 writes the status it knows, the text, beside UNSPECIFIED: the JSON meaning
+    # survives, the new number does not (docs/schema-evolution.md, rule on enum values).
+    back = v2.FromString(item.to_bytes())
+    assert back.status_text == "queued"
+    assert (
+        back.status
+        == v2.DESCRIPTOR.fields_by_name["status"]
+        .enum_type.values_by_name["IMAGE_GENERATION_STATUS_UNSPECIFIED"]
+        .number
+    )
 
 
 def buf_breaking(tmp_path: Path, proto_text: str) -> tuple[int, str]:
