@@ -151,3 +151,16 @@ def test_unknown_fields_survive_protobuf_es_and_us(generated: Path) -> None:
     back = ImageGenerationCall.from_bytes(bytes.fromhex(decoded["hex"]))
     assert back == ours
     assert back.to_bytes() == ours.to_bytes()
+
+
+def test_docs_name_the_npm_versions_the_lockfiles_pin() -> None:
+    """docs/interop.md says which versions interop was proven with: the lockfiles' own."""
+    docs = (ES_DIR.parent.parent / "docs" / "interop.md").read_text("utf-8")
+    for lockfile, names in [
+        (ES_DIR / "package-lock.json", ("@bufbuild/protobuf", "@bufbuild/protoc-gen-es")),
+        (ES_DIR.parent.parent / ".ci" / "node" / "package-lock.json", ("@bufbuild/buf",)),
+    ]:
+        packages = json.loads(lockfile.read_text("utf-8"))["packages"]
+        for name in names:
+            version = packages[f"node_modules/{name}"]["version"]
+            assert f"`{name}` {version}" in docs, f"docs/interop.md does not name {name} {version}"
