@@ -57,7 +57,11 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.strict and not args.json_schema:
-        args.parser.error("--strict applies to --json-schema only")
+        # argparse's own usage error, worded and numbered as the parser does, but
+        # returned: the caller decides how to exit.
+        args.parser.print_usage(sys.stderr)
+        print(f"{args.parser.prog}: error: --strict applies to --json-schema only", file=sys.stderr)
+        return 2
     if args.json_schema:
         text = json.dumps(json_schema(strict=args.strict), indent=2, ensure_ascii=False)
         sys.stdout.write(text + "\n")
