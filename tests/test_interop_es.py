@@ -72,9 +72,7 @@ def description(item: ImageGenerationCall) -> Fields:
         "result": result,
         "statusText": None if known else str(item.status),
         "status": pb.ImageGenerationStatus.Value(
-            f"IMAGE_GENERATION_STATUS_{item.status.name}"
-            if isinstance(item.status, Status)
-            else "IMAGE_GENERATION_STATUS_UNSPECIFIED"
+            f"IMAGE_GENERATION_STATUS_{item.status.name if known else 'UNSPECIFIED'}"
         ),
         "extraMembers": [
             {"name": name, "jsonValue": json.dumps(value, ensure_ascii=False), "unknown": []}
@@ -86,6 +84,7 @@ def description(item: ImageGenerationCall) -> Fields:
 
 def assert_same_fields(got: Fields, expected: Fields) -> None:
     """Equal field by field; an extra member's JSON text compared as a parsed value."""
+    got, expected = dict(got), dict(expected)
     members = got.pop("extraMembers"), expected.pop("extraMembers")
     assert got == expected
     assert [m["name"] for m in members[0]] == [m["name"] for m in members[1]]
