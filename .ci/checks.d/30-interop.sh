@@ -1,5 +1,5 @@
-# Schema safety: `buf lint`, then `buf breaking` of proto/ against every earlier
-# version of proto/ in the history (the previous commit's included), so that a
+# Schema safety: `buf lint`, then `buf breaking` of proto/ against every version
+# of proto/ in the history (the previous commit's included), so that a
 # submission of several commits, or a merge, cannot hide a break behind a later
 # commit. Rules and the reason for each choice: buf.yaml.
 # Sourced by .ci/run; the subshell keeps its `exit` and options to itself.
@@ -37,8 +37,8 @@
     compared=$((compared + 1))
   done
   if [ "$compared" -eq 0 ]; then
-    echo "buf breaking: no earlier commit holds proto/: nothing to compare yet"
+    echo "buf breaking: no commit holds proto/ yet: nothing to compare"
   else
-    echo "buf breaking: proto/ is compatible with its $compared earlier version(s)"
+    echo "buf breaking: proto/ is compatible with all $compared version(s) of it in the history"
   fi
 )
