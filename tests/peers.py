@@ -56,20 +56,28 @@ def node() -> str:
     return found
 
 
-def es_installed() -> Path:
-    """interop/es/node_modules: installed here by ``npm ci`` (exact lockfile pins) if missing.
+def npm_installed(prefix: Path, probe: str) -> Path:
+    """``prefix/node_modules``, installed by ``npm ci`` (the lockfile's exact pins) if missing.
 
     The npm registry is as much a package source as PyPI, so the README's one
     test command suffices on a fresh machine; CI installs it up front as well.
+    ``probe`` is a path inside node_modules that shows the install is there.
     """
-    modules = ES_DIR / "node_modules"
-    if not (modules / "@bufbuild" / "protobuf").is_dir():
+    modules = prefix / "node_modules"
+    if not (modules / probe).exists():
         npm = shutil.which("npm")
         if npm is None:
-            pytest.fail("npm is not on PATH: the protobuf-es peer needs Node.js 20 or newer")
-        run(
-            [npm, "ci", "--prefix", str(ES_DIR), "--no-audit", "--no-fund", "--loglevel=error"],
-            b"",
-            "npm ci --prefix interop/es",
-        )
+            pytest.fail("npm is not on PATH: the npm peers need Node.js 20 or newer")
+        args = [npm, "ci", "--prefix", str(prefix), "--no-audit", "--no-fund", "--loglevel=error"]
+        run(args, b"", f"npm ci --prefix {prefix.relative_to(ROOT)}")
     return modules
+
+
+def es_installed() -> Path:
+    """interop/es/node_modules: protobuf-es and its code generator."""
+    return npm_installed(ES_DIR, "@bufbuild/protobuf")
+
+
+def buf_installed() -> Path:
+    """The buf binary from .ci/node (npm package @bufbuild/buf)."""
+    return npm_installed(ROOT / ".ci" / "node", ".bin/buf") / ".bin" / "buf"

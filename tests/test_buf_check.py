@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from peers import PROTO_FILE, ROOT
+from peers import PROTO_FILE, ROOT, buf_installed
 
 CHECK = ".ci/checks.d/30-interop.sh"
 BUF_MODULES = ROOT / ".ci" / "node" / "node_modules"
@@ -51,8 +51,7 @@ def run_check(repo: Path) -> tuple[int, str]:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A repository with the schema, buf.yaml and the check, in one first commit."""
-    if not (BUF_MODULES / ".bin" / "buf").exists():
-        pytest.fail(f"buf is not installed in {BUF_MODULES}: run `npm ci --prefix .ci/node`")
+    buf_installed()
     repo = tmp_path / "repo"
     shutil.copytree(ROOT / "proto", repo / "proto")
     shutil.copyfile(ROOT / "buf.yaml", repo / "buf.yaml")

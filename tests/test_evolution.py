@@ -27,7 +27,7 @@ from google.protobuf import descriptor_pb2, descriptor_pool, message_factory, te
 from google.protobuf.message import Message
 from google.protobuf.unknown_fields import UnknownFieldSet
 from helpers import same_json
-from peers import PROTO_FILE, PROTO_ROOT, ROOT, WELL_KNOWN, protoc
+from peers import PROTO_FILE, PROTO_ROOT, ROOT, WELL_KNOWN, buf_installed, protoc
 
 from imagegen_wire import ImageGenerationCall
 
@@ -122,8 +122,7 @@ def test_v1_reads_a_new_status_value_through_its_text(v2: type[Message]) -> None
 
 def buf_breaking(tmp_path: Path, proto_text: str) -> tuple[int, str]:
     """``buf breaking`` of a changed copy of proto/ against proto/, with the project's buf.yaml."""
-    if not BUF.exists():
-        pytest.fail(f"buf is not installed at {BUF}: run `npm ci --prefix .ci/node`")
+    buf_installed()
     shutil.copyfile(ROOT / "buf.yaml", tmp_path / "buf.yaml")
     changed = tmp_path / "proto" / PROTO_FILE
     changed.parent.mkdir(parents=True)
