@@ -13,9 +13,9 @@ from collections.abc import Sequence
 
 from .. import __version__
 from .._errors import DecodeError, ValidationError
-from . import demo
+from . import demo, schema
 
-_COMMANDS = (demo,)
+_COMMANDS = (demo, schema)
 
 
 def build_parser() -> argparse.ArgumentParser:
