@@ -9,7 +9,9 @@ so a failure names the case and the bit.
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -92,14 +94,27 @@ def test_unknown_fields_are_written_before_status() -> None:
     assert_keeps_contract(item)
 
 
-@given(items(), st.binary(min_size=1, max_size=40))
+@contextlib.contextmanager
+def splice_threshold(size: int) -> Iterator[None]:
+    """Write images from ``size`` bytes on beside the bindings (see ``_wire.encode``)."""
+    threshold = _wire.SPLICE_MIN_BYTES
+    _wire.SPLICE_MIN_BYTES = size
+    try:
+        yield
+    finally:
+        _wire.SPLICE_MIN_BYTES = threshold
+
+
+@pytest.mark.parametrize("threshold", [1, _wire.SPLICE_MIN_BYTES])
+@given(item=items(), noise=st.binary(min_size=1, max_size=40))
 def test_unknown_fields_keep_status_last_for_any_item(
-    item: ImageGenerationCall, noise: bytes
+    threshold: int, item: ImageGenerationCall, noise: bytes
 ) -> None:
     # Field 100, length-delimited: a field a newer schema might add.
     unknown = bytes([0xA2, 0x06, len(noise)]) + noise
     newer = ImageGenerationCall.from_bytes(unknown + item.to_bytes())
-    data = newer.to_bytes()
+    with splice_threshold(threshold):
+        data = newer.to_bytes()
     assert data[-3:-1] == bytes.fromhex("f87f")
     assert pb.ImageGenerationCall.FromString(data) == pb.ImageGenerationCall.FromString(
         unknown + item.to_bytes()
@@ -129,12 +144,8 @@ def test_large_images_are_written_exactly_as_the_bindings_write_them(
     # encode() writes a large image's field itself; with the threshold at one
     # byte every image takes that path, and must give the bindings' bytes.
     expected = item.to_proto().SerializeToString(deterministic=True)
-    threshold = _wire.SPLICE_MIN_BYTES
-    try:
-        _wire.SPLICE_MIN_BYTES = 1
+    with splice_threshold(1):
         assert item.to_bytes() == expected
-    finally:
-        _wire.SPLICE_MIN_BYTES = threshold
 
 
 @pytest.mark.parametrize("size", [_wire.SPLICE_MIN_BYTES - 1, _wire.SPLICE_MIN_BYTES, 2**21 + 3])
