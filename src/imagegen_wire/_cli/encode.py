@@ -1,0 +1,61 @@
+"""``imagegen-wire encode``: JSON to binary; NDJSON to a length-delimited binary stream."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .._errors import ValidationError
+from .._item import ImageGenerationCall
+from .._stream import DEFAULT_MAX_LINE_SIZE, encode_varint, ndjson_records
+from . import _options
+from ._files import is_ndjson_name, open_input, open_output, read_all
+from ._progress import with_progress
+from ._report import UsageError
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "encode",
+        help="JSON item to binary; NDJSON to a length-delimited binary stream",
+        description=(
+            "Read one JSON item and write its binary form, or (--ndjson, or an input "
+            "named *.ndjson or *.jsonl) read one item per line and write a stream of "
+            "varint-length-prefixed messages."
+        ),
+    )
+    _options.add_input(parser, "JSON or NDJSON")
+    _options.add_output(parser)
+    parser.add_argument(
+        "--ndjson", action="store_true", help="the input has one JSON item per line"
+    )
+    _options.add_strict(parser)
+    _options.add_skip_invalid(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    ndjson = args.ndjson or is_ndjson_name(args.input)
+    if args.skip_invalid and not ndjson:
+        msg = "--skip-invalid applies to NDJSON input (--ndjson); one item is valid or not"
+        raise UsageError(msg)
+    _options.refuse_binary_to_terminal(args.output)
+    limit = args.max_record_size or DEFAULT_MAX_LINE_SIZE
+    with open_input(args.input) as source:
+        if not ndjson:
+            data = read_all(source, limit, "a JSON item", ValidationError)
+            item = ImageGenerationCall.from_json(data, strict=args.strict)
+            with open_output(args.output) as out:
+                out.write(item.to_bytes())
+            return 0
+        records = ndjson_records(source, strict=args.strict, max_line_size=limit)
+        with open_output(args.output) as out:
+
+            def write(item: ImageGenerationCall) -> None:
+                data = item.to_bytes()
+                out.write(encode_varint(len(data)))
+                out.write(data)
+
+            return _options.convert(
+                with_progress(records, source, "encode"), write, skip_invalid=args.skip_invalid
+            )
