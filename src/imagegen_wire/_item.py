@@ -7,8 +7,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from . import _base64, _jsonmap, _wire
-from ._absent import ABSENT, Absent, Result
-from ._errors import ValidationError
+from ._absent import ABSENT, Result
 from ._jsonvalue import parse_canonical
 from ._status import Status
 
@@ -43,7 +42,7 @@ class ImageGenerationCall:
     _id: str
     _status: Status | str
     _result: Result | _Pending
-    _image: bytes | None | _Pending
+    _image: bytes | _Pending | None
     _extras: _jsonmap.Extras
     _unknown: _wire.UnknownFields | None
     _hash: int | None
@@ -51,7 +50,7 @@ class ImageGenerationCall:
     def __init__(
         self,
         *,
-        id: str,  # noqa: A002 - the JSON member's own name
+        id: str,
         status: Status | str,
         result: Result = ABSENT,
         extra: Mapping[str, Any] | None = None,
@@ -71,7 +70,7 @@ class ImageGenerationCall:
         result: Result | _Pending,
         extras: _jsonmap.Extras,
         *,
-        image: bytes | None | _Pending,
+        image: bytes | _Pending | None,
         unknown: _wire.UnknownFields | None,
     ) -> None:
         setattr_ = object.__setattr__
@@ -116,7 +115,9 @@ class ImageGenerationCall:
         result_json = (
             None
             if result is ABSENT
-            else _jsonmap.result_json(result, is_base64=self._image is not None and self._image is not _PENDING)
+            else _jsonmap.result_json(
+                result, is_base64=self._image is not None and self._image is not _PENDING
+            )
         )
         return _jsonmap.write_json(self._id, self._status, result_json, self._extras)
 
@@ -239,10 +240,13 @@ class ImageGenerationCall:
             shown = f"{result[:_REPR_RESULT_CHARS]!r}... ({len(result)} chars)"
         else:
             shown = repr(result)
-        status = f"Status.{self._status.name}" if isinstance(self._status, Status) else repr(self._status)
+        status = (
+            f"Status.{self._status.name}"
+            if isinstance(self._status, Status)
+            else repr(self._status)
+        )
         extra = f", extra={self.extra!r}" if self._extras else ""
         return f"ImageGenerationCall(id={self._id!r}, status={status}, result={shown}{extra})"
 
     def __reduce__(self) -> tuple[object, ...]:
         return (ImageGenerationCall.from_bytes, (self.to_bytes(),))
-

@@ -17,10 +17,10 @@ from ._errors import ValidationError
 from ._jsonvalue import (
     MAX_DEPTH,
     canonical_text,
+    check_member_name,
     check_value,
     decode_utf8,
     describe,
-    check_member_name,
     member_path,
     parse_exact,
 )
@@ -84,13 +84,15 @@ def _parse_fast(data: str | bytes | bytearray | memoryview) -> Fields | None:
 
 
 def _exact_without_floats(value: object, depth: int) -> bool:
+    """True if no float hides in ``value`` and it nests within bounds (else: exact path)."""
     if isinstance(value, float):
         return False
     if isinstance(value, (list, dict)):
         if depth >= MAX_DEPTH:
             return False
-        members = value.values() if isinstance(value, dict) else value
-        return all(_exact_without_floats(member, depth + 1) for member in members)
+        for member in value.values() if isinstance(value, dict) else value:
+            if not _exact_without_floats(member, depth + 1):
+                return False
     return True
 
 
@@ -141,7 +143,7 @@ def _string_member(obj: Mapping[str, Any], name: str) -> str:
 
 
 def _result_member(obj: Mapping[str, Any], *, strict: bool) -> Result:
-    value = obj.get("result", ABSENT)
+    value: object = obj.get("result", ABSENT)
     if value is ABSENT:
         if strict:
             msg = "expected a string or null (strict mode requires the member), got nothing: the member is missing"
@@ -153,9 +155,7 @@ def _result_member(obj: Mapping[str, Any], *, strict: bool) -> Result:
     return checked
 
 
-def fields_from_keywords(
-    id: object, status: object, result: object, extra: object
-) -> Fields:
+def fields_from_keywords(id: object, status: object, result: object, extra: object) -> Fields:
     """Check the keyword constructor's arguments as the default mode would check a document."""
     if isinstance(status, Status):
         status = status.value
@@ -164,7 +164,9 @@ def fields_from_keywords(
         document["result"] = result
     if extra is not None:
         if not isinstance(extra, Mapping):
-            raise ValidationError("$", f"expected extra members as a mapping, got {describe(extra)}")
+            raise ValidationError(
+                "$", f"expected extra members as a mapping, got {describe(extra)}"
+            )
         for name in extra:
             if name in KNOWN_MEMBERS:
                 msg = f"expected extra members other than {_KNOWN_MEMBERS_TEXT}, got {name!r}"

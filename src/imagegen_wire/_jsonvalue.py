@@ -49,6 +49,8 @@ def describe(value: object) -> str:
         return value.text
     if isinstance(value, str):
         return f"string {_short(value)!r}"
+    if isinstance(value, int) and abs(value).bit_length() > _MAX_INT_BITS:
+        return f"an integer of more than {MAX_INT_DIGITS} digits"  # repr() would raise
     if isinstance(value, (int, float)):
         return f"number {_short(repr(value))}"
     if isinstance(value, (list, tuple)):
@@ -116,7 +118,9 @@ def _parse_int(text: str) -> int | _Unrepresentable:
 def _parse_float(text: str) -> float | _Unrepresentable:
     value = float(text)
     if math.isinf(value):
-        problem = f"expected a number within a double's range, got {_short(text)}, which overflows it"
+        problem = (
+            f"expected a number within a double's range, got {_short(text)}, which overflows it"
+        )
         return _Unrepresentable(f"number {_short(text)}", problem)
     return value
 
@@ -160,6 +164,19 @@ def parse_exact(text: str) -> Any:
 
 
 def check_value(value: object, path: str, depth: int) -> Any:
+    """Check that ``value`` is a JSON value the contract can carry; see :func:`_checked`.
+
+    The depth bound stops the walk long before Python's recursion limit, unless
+    the caller's own stack is already deep: then too the answer is this error.
+    """
+    try:
+        return _checked(value, path, depth)
+    except RecursionError:
+        msg = f"expected JSON nested at most {MAX_DEPTH} deep, got deeper nesting"
+        raise ValidationError(path, msg) from None
+
+
+def _checked(value: object, path: str, depth: int) -> Any:
     """Check that ``value`` is a JSON value the contract can carry exactly; return it as plain data.
 
     Accepts what the exact parser or a ``from_dict`` caller hands in: mappings
@@ -191,7 +208,10 @@ def check_value(value: object, path: str, depth: int) -> Any:
         msg = f"expected JSON nested at most {MAX_DEPTH} deep, got deeper nesting"
         raise ValidationError(path, msg)
     if isinstance(value, (list, tuple)):
-        return [check_value(element, f"{path}[{index}]", depth + 1) for index, element in enumerate(value)]
+        elements = []
+        for index, element in enumerate(value):  # a loop, not a comprehension: one frame a level
+            elements.append(_checked(element, f"{path}[{index}]", depth + 1))
+        return elements
     if isinstance(value, Mapping):
         plain: dict[str, Any] = {}
         for name, member in value.items():
@@ -200,7 +220,7 @@ def check_value(value: object, path: str, depth: int) -> Any:
                 raise ValidationError(path, msg)
             child = member_path(path, name)
             check_member_name(name, child)
-            plain[str.__str__(name)] = check_value(member, child, depth + 1)
+            plain[str.__str__(name)] = _checked(member, child, depth + 1)
         return plain
     raise ValidationError(path, f"expected a JSON value, got {describe(value)}")
 
@@ -229,17 +249,6 @@ def _surrogate(text: str) -> str:
     return f"lone surrogate U+{ord(text[index]):04X} at index {index}, which UTF-8 cannot encode"
 
 
-def contains_float(value: object) -> bool:
-    """True if a float stands anywhere in ``value`` (a fast-parsed tree)."""
-    if isinstance(value, float):
-        return True
-    if isinstance(value, list):
-        return any(contains_float(element) for element in value)
-    if isinstance(value, dict):
-        return any(contains_float(member) for member in value.values())
-    return False
-
-
 def canonical_text(value: object) -> str:
     """The one JSON text kept for a checked value: compact, non-ASCII as itself.
 
@@ -249,7 +258,9 @@ def canonical_text(value: object) -> str:
     try:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     except (ValueError, RecursionError) as exc:  # only past bounds check_value enforces
-        raise ValidationError("$", f"expected a JSON value, got one that cannot be written: {exc}") from None
+        raise ValidationError(
+            "$", f"expected a JSON value, got one that cannot be written: {exc}"
+        ) from None
 
 
 def parse_canonical(text: str) -> Any:

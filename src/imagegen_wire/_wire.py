@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from google.protobuf import unknown_fields
+from google.protobuf import struct_pb2, unknown_fields
 
 from ._absent import ABSENT, Result
 from ._errors import DecodeError, ValidationError
@@ -24,7 +24,7 @@ UnknownFields = tuple[bytes, tuple[bytes, ...]]
 """Fields from a newer schema that this one does not name, kept to be written back:
 (those of the message itself, those of each extra member in order)."""
 
-_NUMBER_BY_STATUS: dict[Status | str, int] = {
+_NUMBER_BY_STATUS: dict[Status, int] = {
     Status.IN_PROGRESS: pb.IMAGE_GENERATION_STATUS_IN_PROGRESS,
     Status.COMPLETED: pb.IMAGE_GENERATION_STATUS_COMPLETED,
     Status.GENERATING: pb.IMAGE_GENERATION_STATUS_GENERATING,
@@ -47,10 +47,11 @@ def build_message(
     if image is not None:
         message.result_image = image
     elif result is None:
-        message.result_null = 0  # google.protobuf.NullValue.NULL_VALUE
+        # protoc's .pyi and types-protobuf type enum values differently; both are 0 here.
+        message.result_null = struct_pb2.NULL_VALUE  # type: ignore[assignment]
     elif result is not ABSENT:
         message.result_text = result
-    number = _NUMBER_BY_STATUS.get(status)
+    number = _NUMBER_BY_STATUS.get(status) if isinstance(status, Status) else None
     if number is None:
         message.status_text = status
         number = pb.IMAGE_GENERATION_STATUS_UNSPECIFIED
@@ -59,7 +60,7 @@ def build_message(
         message.extra_members.add(name=name, json_value=text)
     if unknown is not None:
         message.MergeFromString(unknown[0])
-        for member, member_unknown in zip(message.extra_members, unknown[1]):
+        for member, member_unknown in zip(message.extra_members, unknown[1], strict=True):
             member.MergeFromString(member_unknown)
     return message
 
@@ -76,11 +77,13 @@ def parse_message(data: object) -> Message:
         raise DecodeError("$", msg)
     message = Message()
     try:
-        message.ParseFromString(data)
+        message.ParseFromString(data)  # type: ignore[arg-type]  # upb takes any buffer
     # The runtime raises its own DecodeError, and for odd buffers (a memoryview
     # of another item size, say) TypeError or BufferError: all mean "not ours".
     except Exception as exc:
-        msg = f"expected a protobuf ImageGenerationCall message, got bytes that do not parse ({exc})"
+        msg = (
+            f"expected a protobuf ImageGenerationCall message, got bytes that do not parse ({exc})"
+        )
         raise DecodeError("$", msg) from None
     return message
 
@@ -106,7 +109,7 @@ def fields_from_message(message: object) -> DecodedFields:
     elif which == "result_text":
         result = message.result_text
     elif which == "result_null":
-        if message.result_null != 0:
+        if message.result_null != struct_pb2.NULL_VALUE:  # type: ignore[comparison-overlap]
             msg = f"expected NULL_VALUE (0), got unknown enum value {message.result_null}"
             raise DecodeError("result_null", msg)
         result = None
