@@ -175,7 +175,7 @@ def test_hostile_length_is_refused_before_any_allocation() -> None:
     assert got == SAMPLE[:1]
     assert isinstance(error, DecodeError)
     assert error.record == 2
-    assert "at most 67,108,864 bytes (max_frame_size)" in error.message
+    assert "at most 67,108,864 bytes (max_frame_size, " in error.message
     assert "9,223,372,036,854,775,807" in error.message
     assert peak < 1024 * 1024
 
@@ -324,7 +324,8 @@ def test_an_over_long_line_is_refused_and_skipped_in_bounded_reads(tmp_path: Pat
     assert len(got) == 1
     assert isinstance(error, ValidationError)
     assert error.record == 2
-    assert f"at most 1,000 bytes (max_line_size), got {len(long_line):,} bytes" in error.message
+    assert "at most 1,000 bytes (max_line_size, " in error.message
+    assert error.message.endswith(f"got {len(long_line):,} bytes")
     tracemalloc.start()
     try:
         with path.open("rb") as file:

@@ -168,7 +168,8 @@ def _read_size(file: BinaryIO, limit: int) -> int | None:
         if not byte[0] & 0x80:
             if value > limit:
                 msg = (
-                    f"expected a frame size of at most {limit:,} bytes (max_frame_size), "
+                    f"expected a frame size of at most {limit:,} bytes (max_frame_size, "
+                    "or the command line's --max-record-size), "
                     f"got a size prefix declaring {value:,}: a corrupt or hostile stream, "
                     "or raise the limit; the frames after it cannot be located"
                 )
@@ -262,7 +263,8 @@ def ndjson_records(
         if size > max_line_size:
             size += _skip_line(file)
             msg = (
-                f"expected a line of at most {max_line_size:,} bytes (max_line_size), "
+                f"expected a line of at most {max_line_size:,} bytes (max_line_size, "
+                "or the command line's --max-record-size), "
                 f"got {size:,} bytes"
             )
             yield Record(number, size, error=ValidationError(_ROOT, msg).at_record(number, "line"))
