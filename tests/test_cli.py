@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
+import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from helpers import json_value, same_json
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import items
 
 from imagegen_wire import ABSENT, ImageGenerationCall, read_delimited, write_delimited
 from imagegen_wire._cli import _progress, main
+from imagegen_wire._cli._files import open_output
 from imagegen_wire._stream import encode_varint
 
 ITEMS = [
@@ -523,3 +530,88 @@ def test_absent_null_and_empty_results_survive_the_cli(cli) -> None:
     result = cli("decode", "--ndjson", stdin=cli("encode", "--ndjson", stdin=NDJSON).out)
     got = [ImageGenerationCall.from_json(line) for line in result.out.splitlines()]
     assert [item.result for item in got] == ["aGk=", None, "not base64", ABSENT, ""]
+
+
+# -- properties ------------------------------------------------------------------
+
+
+@settings(max_examples=40)
+@given(st.lists(items(), max_size=6))
+def test_any_items_through_encode_and_decode_files(values: list[ImageGenerationCall]) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        folder = Path(directory)
+        (folder / "in.ndjson").write_bytes(b"".join(x.to_json().encode() + b"\n" for x in values))
+        assert main(["encode", str(folder / "in.ndjson"), "-o", str(folder / "s.bin")]) == 0
+        assert main(["decode", str(folder / "s.bin"), "-o", str(folder / "out.jsonl")]) == 0
+        out = (folder / "out.jsonl").read_bytes().splitlines()
+        assert [ImageGenerationCall.from_json(line) for line in out] == values
+
+
+@settings(max_examples=40)
+@given(st.lists(st.sampled_from(["good", "bad", "blank"]), max_size=12))
+def test_skip_invalid_keeps_exactly_the_good_lines(kinds: list[str]) -> None:
+    lines = {"good": ITEMS[0].to_json().encode(), "bad": BAD_LINE, "blank": b"  "}
+    bad_numbers = [n for n, kind in enumerate(kinds, 1) if kind == "bad"]
+    with tempfile.TemporaryDirectory() as directory:
+        folder = Path(directory)
+        (folder / "in.ndjson").write_bytes(b"\n".join(lines[kind] for kind in kinds))
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            status = main(
+                ["encode", str(folder / "in.ndjson"), "-o", str(folder / "o.bin"), "--skip-invalid"]
+            )
+        assert status == (1 if bad_numbers else 0)
+        assert [int(line.split()[3].rstrip(":")) for line in err.getvalue().splitlines()] == (
+            bad_numbers
+        )
+        with (folder / "o.bin").open("rb") as written:
+            assert list(read_delimited(written)) == [ITEMS[0]] * kinds.count("good")
+
+
+# -- atomic output ----------------------------------------------------------------
+
+
+def test_an_interrupted_write_leaves_nothing(tmp_path: Path) -> None:
+    seen = []
+
+    def interrupted() -> None:
+        with open_output(str(tmp_path / "out.bin")) as file:
+            file.write(b"half")
+            seen.extend(os.listdir(tmp_path))
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        interrupted()
+    assert len(seen) == 1
+    assert seen[0].startswith(".out.bin.")  # the hidden temporary file, never out.bin
+    assert os.listdir(tmp_path) == []
+
+
+def test_output_permissions_are_those_open_would_give_or_the_old_files(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        with open_output(str(tmp_path / "new.bin")) as file:
+            file.write(b"x")
+        assert stat.S_IMODE((tmp_path / "new.bin").stat().st_mode) == 0o644
+        (tmp_path / "new.bin").chmod(0o600)
+        with open_output(str(tmp_path / "new.bin")) as file:
+            file.write(b"y")
+        assert stat.S_IMODE((tmp_path / "new.bin").stat().st_mode) == 0o600
+        assert (tmp_path / "new.bin").read_bytes() == b"y"
+    finally:
+        os.umask(umask)
+
+
+def test_a_full_disk_is_one_line_and_exit_2() -> None:
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "imagegen_wire", "decode", "--ndjson"],
+            input=STREAM * 2000,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=120,
+            check=False,
+        )
+    err = done.stderr.decode()
+    assert done.returncode == 2
+    assert err.splitlines() == ["imagegen-wire: No space left on device"]
