@@ -615,3 +615,28 @@ def test_a_full_disk_is_one_line_and_exit_2() -> None:
     err = done.stderr.decode()
     assert done.returncode == 2
     assert err.splitlines() == ["imagegen-wire: No space left on device"]
+
+
+# -- hints when the input is a stream but the command expected one item ------------
+
+
+def test_ndjson_given_as_one_item_says_so(cli) -> None:
+    result = cli("encode", stdin=NDJSON)
+    assert_one_line_problem(result, 1, "$: expected JSON text", "one item per line: use --ndjson")
+    result = cli("validate", stdin=NDJSON)
+    assert "one item per line: use --format ndjson" in result.err
+    result = cli("encode", stdin=b"{}\n{}\n")  # not items at all: no hint
+    assert_one_line_problem(result, 1, "$: expected JSON text, got invalid JSON: Extra data")
+    assert "per line" not in result.err
+
+
+def test_stream_given_as_one_message_says_so(cli) -> None:
+    result = cli("decode", stdin=STREAM)
+    assert_one_line_problem(result, 1, "length-delimited stream of 5 items: use --ndjson")
+    result = cli("inspect", stdin=STREAM)
+    assert "length-delimited stream of 5 items: use --stream" in result.err
+    result = cli("validate", "--format", "binary", stdin=STREAM)
+    assert "length-delimited stream of 5 items: use --format stream" in result.err
+    result = cli("decode", stdin=STREAM[:-1])  # not a whole stream either: no hint
+    assert result.status == 1
+    assert "length-delimited" not in result.err

@@ -8,12 +8,15 @@ record the same way.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Callable, Iterator
+from typing import BinaryIO
 
-from .._errors import ValidationError
+from .._errors import DecodeError, ValidationError
 from .._item import ImageGenerationCall
-from .._stream import Record
+from .._stream import DEFAULT_MAX_FRAME_SIZE, DEFAULT_MAX_LINE_SIZE, Record, delimited_records
+from ._files import read_all
 from ._report import UsageError, problem
 
 
@@ -65,6 +68,58 @@ def add_skip_invalid(parser: argparse.ArgumentParser) -> None:
         help="stream conversions: write the good records, report each bad one on stderr, "
         "and exit 1 (default: stop at the first bad record and write no output file)",
     )
+
+
+def read_one_json(
+    source: BinaryIO, limit: int | None, *, strict: bool, stream_flag: str
+) -> tuple[ImageGenerationCall, int]:
+    """The single JSON item of the input and its size; if it fails but reads as NDJSON, say so."""
+    data = read_all(source, limit or DEFAULT_MAX_LINE_SIZE, "a JSON item", ValidationError)
+    try:
+        return ImageGenerationCall.from_json(data, strict=strict), len(data)
+    except ValidationError as exc:
+        first, _, rest = data.partition(b"\n")
+        if rest.strip() and _is_item(first, strict=strict):
+            msg = f"{exc.message}; the input looks like one item per line: use {stream_flag}"
+            raise ValidationError(exc.path, msg) from None
+        raise
+
+
+def read_one_binary(
+    source: BinaryIO, limit: int | None, *, strict: bool, stream_flag: str
+) -> tuple[ImageGenerationCall, int]:
+    """The single binary item of the input and its size; if it fails but reads as a stream, say so."""
+    data = read_all(source, limit or DEFAULT_MAX_FRAME_SIZE, "a binary item", DecodeError)
+    try:
+        item = ImageGenerationCall.from_bytes(data)
+    except DecodeError as exc:
+        frames = _whole_stream(data)
+        if frames:
+            msg = (
+                f"{exc.message}; the input reads as a length-delimited stream of "
+                f"{frames:,} items: use {stream_flag}"
+            )
+            raise DecodeError(exc.path, msg) from None
+        raise
+    return (check_strict(item) if strict else item), len(data)
+
+
+def _is_item(line: bytes, *, strict: bool) -> bool:
+    try:
+        ImageGenerationCall.from_json(line, strict=strict)
+    except ValidationError:
+        return False
+    return True
+
+
+def _whole_stream(data: bytes) -> int:
+    """How many frames ``data`` holds if it is, entirely, a valid length-delimited stream, else 0."""
+    count = 0
+    for record in delimited_records(io.BytesIO(data)):
+        if record.error is not None:
+            return 0
+        count += 1
+    return count
 
 
 def check_strict(item: ImageGenerationCall) -> ImageGenerationCall:

@@ -6,11 +6,10 @@ import argparse
 import json
 from typing import Any
 
-from .._errors import DecodeError
 from .._item import ImageGenerationCall
 from .._stream import DEFAULT_MAX_FRAME_SIZE, delimited_records
 from . import _options
-from ._files import is_ndjson_name, open_input, open_output, read_all
+from ._files import is_ndjson_name, open_input, open_output
 from ._progress import with_progress
 from ._report import UsageError
 
@@ -58,10 +57,9 @@ def run(args: argparse.Namespace) -> int:
     limit = args.max_record_size or DEFAULT_MAX_FRAME_SIZE
     with open_input(args.input) as source:
         if not ndjson:
-            data = read_all(source, limit, "a binary item", DecodeError)
-            item = ImageGenerationCall.from_bytes(data)
-            if args.strict:
-                _options.check_strict(item)
+            item, _ = _options.read_one_binary(
+                source, limit, strict=args.strict, stream_flag="--ndjson"
+            )
             with open_output(args.output) as out:
                 out.write(_json_bytes(item, pretty=args.pretty))
             return 0

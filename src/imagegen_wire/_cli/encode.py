@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .._errors import ValidationError
 from .._item import ImageGenerationCall
 from .._stream import DEFAULT_MAX_LINE_SIZE, encode_varint, ndjson_records
 from . import _options
-from ._files import is_ndjson_name, open_input, open_output, read_all
+from ._files import is_ndjson_name, open_input, open_output
 from ._progress import with_progress
 from ._report import UsageError
 
@@ -43,8 +42,9 @@ def run(args: argparse.Namespace) -> int:
     limit = args.max_record_size or DEFAULT_MAX_LINE_SIZE
     with open_input(args.input) as source:
         if not ndjson:
-            data = read_all(source, limit, "a JSON item", ValidationError)
-            item = ImageGenerationCall.from_json(data, strict=args.strict)
+            item, _ = _options.read_one_json(
+                source, limit, strict=args.strict, stream_flag="--ndjson"
+            )
             with open_output(args.output) as out:
                 out.write(item.to_bytes())
             return 0

@@ -18,7 +18,7 @@ from .._item import ImageGenerationCall
 from .._status import Status
 from .._stream import DEFAULT_MAX_FRAME_SIZE, Record, delimited_records, encode_varint
 from . import _options
-from ._files import open_input, read_all
+from ._files import open_input
 from ._progress import with_progress
 from ._report import problem
 
@@ -114,14 +114,11 @@ def _count(number: int, noun: str) -> str:
 def _single(source: BinaryIO, limit: int) -> Iterator[Record]:
     """The one record of a single-message input, as the stream reader would give it."""
     try:
-        data = read_all(source, limit, "a binary item", DecodeError)
+        item, size = _options.read_one_binary(source, limit, strict=False, stream_flag="--stream")
     except DecodeError as exc:
         yield Record(1, 0, error=exc)
         return
-    try:
-        yield Record(1, len(data), item=ImageGenerationCall.from_bytes(data))
-    except DecodeError as exc:
-        yield Record(1, len(data), error=exc)
+    yield Record(1, size, item=item)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from .._errors import DecodeError, ValidationError
-from .._item import ImageGenerationCall
 from .._stream import (
     DEFAULT_MAX_FRAME_SIZE,
     DEFAULT_MAX_LINE_SIZE,
@@ -21,7 +20,7 @@ from .._stream import (
     ndjson_records,
 )
 from . import _options
-from ._files import is_ndjson_name, open_input, read_all
+from ._files import is_ndjson_name, open_input
 from ._progress import with_progress
 from ._report import problem
 
@@ -51,21 +50,14 @@ def register(subparsers: Any) -> None:
 
 def _single(source: BinaryIO, form: str, limit: int | None, *, strict: bool) -> Iterator[Record]:
     """The one record of a single-item input, as a stream reader would give it."""
+    read = _options.read_one_json if form == "json" else _options.read_one_binary
+    flag = "--format ndjson" if form == "json" else "--format stream"
     try:
-        if form == "json":
-            limit = limit or DEFAULT_MAX_LINE_SIZE
-            data = read_all(source, limit, "a JSON item", ValidationError)
-            item = ImageGenerationCall.from_json(data, strict=strict)
-        else:
-            limit = limit or DEFAULT_MAX_FRAME_SIZE
-            data = read_all(source, limit, "a binary item", DecodeError)
-            item = ImageGenerationCall.from_bytes(data)
-            if strict:
-                _options.check_strict(item)
+        item, size = read(source, limit, strict=strict, stream_flag=flag)
     except (ValidationError, DecodeError) as exc:
         yield Record(1, 0, error=exc)
         return
-    yield Record(1, len(data), item=item)
+    yield Record(1, size, item=item)
 
 
 def run(args: argparse.Namespace) -> int:
