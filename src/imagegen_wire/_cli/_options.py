@@ -158,15 +158,22 @@ def convert(
     and the conversion goes on.
     """
     bad = 0
-    for record in records:
-        if record.error is not None:
-            if not skip_invalid:
-                raise record.error
-            problem(f"skipped {record.error}")
-            bad += 1
-            continue
-        assert record.item is not None
-        write(record.item)
+    try:
+        for record in records:
+            if record.error is not None:
+                if not skip_invalid:
+                    raise record.error
+                problem(f"skipped {record.error}")
+                bad += 1
+                continue
+            assert record.item is not None
+            write(record.item)
+    finally:
+        # Close the reader now, not when the traceback lets go of it, so a
+        # progress bar is cleared before the error line is printed.
+        close = getattr(records, "close", None)
+        if close is not None:
+            close()
     return 1 if bad else 0
 
 
