@@ -15,10 +15,10 @@ from collections.abc import Sequence
 
 from .. import __version__
 from .._errors import DecodeError, ValidationError
-from . import decode, demo, encode, inspect, validate
+from . import decode, demo, encode, inspect, schema, validate
 from ._report import UsageError, problem
 
-_COMMANDS = (encode, decode, validate, inspect, demo)
+_COMMANDS = (encode, decode, validate, inspect, demo, schema)
 
 
 def build_parser() -> argparse.ArgumentParser:
