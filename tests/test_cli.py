@@ -21,6 +21,7 @@ from strategies import items
 from imagegen_wire import ABSENT, ImageGenerationCall, read_delimited, write_delimited
 from imagegen_wire._cli import _progress, main
 from imagegen_wire._cli._files import open_output
+from imagegen_wire._cli._report import one_line, problem
 from imagegen_wire._stream import encode_varint
 
 ITEMS = [
@@ -640,3 +641,19 @@ def test_stream_given_as_one_message_says_so(cli) -> None:
     result = cli("decode", stdin=STREAM[:-1])  # not a whole stream either: no hint
     assert result.status == 1
     assert "length-delimited" not in result.err
+
+
+def test_without_stdin_a_command_asks_for_a_file(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", None)
+    assert main(["validate"]) == 2
+    assert capsys.readouterr().err == (
+        "imagegen-wire: no standard input to read; name an input file\n"
+    )
+
+
+def test_a_problem_is_always_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    problem("first\nsecond\r\nthird")
+    assert capsys.readouterr().err == "imagegen-wire: first second third\n"
+    assert one_line("plain") == "plain"

@@ -40,6 +40,9 @@ def _os_problem(path: str, exc: OSError, *, action: str) -> UsageError:
 def open_input(path: str | None) -> Iterator[BinaryIO]:
     """The input as a binary file: stdin for ``None`` or ``-``, else the named file."""
     if path is None or path == STDIO:
+        if sys.stdin is None:  # started with stdin closed (a daemon, some CI runners)
+            msg = "no standard input to read; name an input file"
+            raise UsageError(msg)
         yield sys.stdin.buffer
         return
     try:
