@@ -361,3 +361,31 @@ def test_ten_thousand_items_through_a_stream_and_back() -> None:
     assert len(before) == len(after) == 10_000
     for one, two in zip(before, after, strict=True):
         assert same_json(json.loads(one), json.loads(two))
+
+
+# -- any bytes -------------------------------------------------------------------------
+
+
+@given(st.binary(max_size=300) | item_lists.map(delimited).map(lambda b: b[: len(b) // 2]))
+def test_any_bytes_as_a_stream_end_in_items_or_decode_error(data: bytes) -> None:
+    got, error = collect(read_delimited(io.BytesIO(data), max_frame_size=1000))
+    assert error is None or isinstance(error, DecodeError)
+    if error is not None:
+        assert error.record == len(got) + 1
+    for record in delimited_records(io.BytesIO(data), max_frame_size=1000):
+        assert (record.item is None) != (record.error is None)
+
+
+@given(
+    st.binary(max_size=300)
+    | st.lists(st.sampled_from([GOOD, b"", b"{", b"\xff", b"  "])).map(b"\n".join)
+)
+def test_any_bytes_as_ndjson_end_in_items_or_validation_error(data: bytes) -> None:
+    got, error = collect(read_ndjson(io.BytesIO(data), max_line_size=200))
+    assert error is None or isinstance(error, ValidationError)
+    if error is not None:
+        assert error.record is not None
+        assert error.record_kind == "line"
+        assert error.record >= len(got) + 1
+    numbers = [record.number for record in ndjson_records(io.BytesIO(data), max_line_size=200)]
+    assert numbers == sorted(set(numbers))

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .._item import ImageGenerationCall
-from .._stream import DEFAULT_MAX_LINE_SIZE, encode_varint, ndjson_records
+from .._stream import DEFAULT_MAX_LINE_SIZE, ndjson_records, write_delimited
 from . import _options
 from ._files import is_ndjson_name, open_input, open_output
 from ._progress import with_progress
@@ -50,12 +49,8 @@ def run(args: argparse.Namespace) -> int:
             return 0
         records = ndjson_records(source, strict=args.strict, max_line_size=limit)
         with open_output(args.output) as out:
-
-            def write(item: ImageGenerationCall) -> None:
-                data = item.to_bytes()
-                out.write(encode_varint(len(data)))
-                out.write(data)
-
             return _options.convert(
-                with_progress(records, source, "encode"), write, skip_invalid=args.skip_invalid
+                with_progress(records, source, "encode"),
+                lambda item: write_delimited(out, (item,)),
+                skip_invalid=args.skip_invalid,
             )
