@@ -97,7 +97,7 @@ def read_one_binary(
         if frames:
             msg = (
                 f"{exc.message}; the input reads as a length-delimited stream of "
-                f"{frames:,} items: use {stream_flag}"
+                f"{frames:,} item{'' if frames == 1 else 's'}: use {stream_flag}"
             )
             raise DecodeError(exc.path, msg) from None
         raise
