@@ -53,7 +53,7 @@ def seeds(target: str) -> list[bytes]:
     if target == "bytes":
         return binaries
     if target == "stream":
-        from stream_input import frame_seeds
+        from stream_oracle import frame_seeds
 
         return frame_seeds(binaries, [_json_of(row) or b"" for row in wire])
     documents = [_json_of(row) for row in wire + _golden("invalid_documents.json")]

@@ -16,7 +16,7 @@ import pytest
 
 FUZZ = Path(__file__).resolve().parent.parent / "fuzz"
 RUNS = 5000
-TARGETS = ["json", "bytes"]
+TARGETS = ["json", "bytes", "stream"]
 
 
 @pytest.mark.parametrize("target", TARGETS)

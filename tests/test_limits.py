@@ -9,6 +9,7 @@ both are tried: a float inside forces the exact path.
 from __future__ import annotations
 
 import tracemalloc
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -391,3 +392,44 @@ def test_decode_errors_do_not_repeat_a_huge_status_text() -> None:
         ImageGenerationCall.from_bytes(data)
     assert caught.value.path == "status_text"
     assert len(caught.value.message) < 200
+
+
+def test_a_stream_cap_is_the_bound_for_its_records(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A frame or line cap raised past DEFAULT_MAX_SIZE must not be overruled by
+    # the item's own default: the stream readers and the CLI, having bounded a
+    # record already, hand it on with max_size=None.
+    import io
+
+    from imagegen_wire import read_delimited, read_ndjson, write_delimited, write_ndjson
+    from imagegen_wire._cli import main
+
+    seen: list[object] = []
+    real_json, real_bytes = ImageGenerationCall.from_json, ImageGenerationCall.from_bytes
+
+    def spy_json(data: Any, **options: Any) -> ImageGenerationCall:
+        seen.append(options.get("max_size", "default"))
+        return real_json(data, **options)
+
+    def spy_bytes(data: Any, **options: Any) -> ImageGenerationCall:
+        seen.append(options.get("max_size", "default"))
+        return real_bytes(data, **options)
+
+    monkeypatch.setattr(ImageGenerationCall, "from_json", staticmethod(spy_json))
+    monkeypatch.setattr(ImageGenerationCall, "from_bytes", staticmethod(spy_bytes))
+    item = ImageGenerationCall(id="a", status="failed")
+    frames, lines = io.BytesIO(), io.BytesIO()
+    write_delimited(frames, [item])
+    write_ndjson(lines, [item])
+    assert list(read_delimited(io.BytesIO(frames.getvalue()))) == [item]
+    assert list(read_ndjson(io.BytesIO(lines.getvalue()))) == [item]
+    assert seen == [None, None]
+
+    seen.clear()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(item.to_json().encode())))
+    out = str(tmp_path / "out")
+    assert main(["encode", "--max-record-size", "300000000", "-o", out]) == 0
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(item.to_bytes())))
+    assert main(["decode", "--max-record-size", "300000000", "-o", out]) == 0
+    assert seen[0] is None and seen[1] is None

@@ -143,7 +143,9 @@ def delimited_records(
             yield Record(number, size, error=DecodeError(_ROOT, msg).at_record(number, "frame"))
             return
         try:
-            item = ImageGenerationCall.from_bytes(payload)
+            # The frame cap has bounded the payload already; the item's own
+            # default bound must not overrule a cap the caller raised.
+            item = ImageGenerationCall.from_bytes(payload, max_size=None)
         except DecodeError as exc:
             yield Record(number, size, error=exc.at_record(number, "frame"))
             continue
@@ -272,7 +274,7 @@ def ndjson_records(
         if not line.strip(_NDJSON_BLANK):
             continue
         try:
-            item = ImageGenerationCall.from_json(line, strict=strict)
+            item = ImageGenerationCall.from_json(line, strict=strict, max_size=None)  # line cap
         except ValidationError as exc:
             yield Record(number, size, error=exc.at_record(number, "line"))
             continue

@@ -91,6 +91,13 @@ def open_output(path: str | None) -> Iterator[BinaryIO]:
         sys.stdout.buffer.flush()
         return
     target = os.path.abspath(path)
+    if _is_special(target):
+        # A device or a pipe (-o /dev/null, -o /dev/stdout, a FIFO) is a stream
+        # like stdout: renaming a file over it would replace the device itself
+        # (as root, /dev/null becomes a regular file for the whole machine).
+        with _open_special(path, target) as file:
+            yield file
+        return
     directory, name = os.path.split(target)
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
@@ -108,6 +115,24 @@ def open_output(path: str | None) -> Iterator[BinaryIO]:
             os.unlink(temporary)
         raise
     _sync_directory(directory)
+
+
+def _is_special(target: str) -> bool:
+    """True if ``target`` exists and is not a regular file (a device, a FIFO, a socket)."""
+    try:
+        return not stat.S_ISREG(os.stat(target).st_mode)
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def _open_special(path: str, target: str) -> Iterator[BinaryIO]:
+    try:
+        file = open(target, "wb")  # noqa: SIM115 - closed below, after the caller is done
+    except OSError as exc:
+        raise _os_problem(path, exc, action="write") from None
+    with file:
+        yield file
 
 
 def _mode_for(target: str) -> int:

@@ -76,7 +76,8 @@ def read_one_json(
     """The single JSON item of the input and its size; if it fails but reads as NDJSON, say so."""
     data = read_all(source, limit or DEFAULT_MAX_LINE_SIZE, "a JSON item", ValidationError)
     try:
-        return ImageGenerationCall.from_json(data, strict=strict), len(data)
+        # read_all bounded the input by --max-record-size, which may exceed from_json's default.
+        return ImageGenerationCall.from_json(data, strict=strict, max_size=None), len(data)
     except ValidationError as exc:
         first, _, rest = data.partition(b"\n")
         if rest.strip() and _is_item(first, strict=strict):
@@ -91,7 +92,7 @@ def read_one_binary(
     """The single binary item of the input and its size; if it fails but reads as a stream, say so."""
     data = read_all(source, limit or DEFAULT_MAX_FRAME_SIZE, "a binary item", DecodeError)
     try:
-        item = ImageGenerationCall.from_bytes(data)
+        item = ImageGenerationCall.from_bytes(data, max_size=None)  # bounded by read_all
     except DecodeError as exc:
         frames = _whole_stream(data)
         if frames:
