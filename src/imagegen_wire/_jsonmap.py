@@ -137,7 +137,7 @@ def fields_from_mapping(obj: object, *, strict: bool) -> Fields:
         if name in KNOWN_MEMBERS:
             continue
         if strict and len(name) <= MAX_NAME_LENGTH:
-            msg = f"expected only the members {_KNOWN_MEMBERS_TEXT} (strict mode), got unknown member {name!r}"
+            msg = f"expected only the members {_KNOWN_MEMBERS_TEXT} (strict mode), got unknown member {_short(name)!r}"
             raise ValidationError(member_path("$", name), msg)
         check_member_name(name, "$")
         extras.append((str.__str__(name), canonical_text(check_value(value, ("$", name), 1))))
