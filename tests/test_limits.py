@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from imagegen_wire import DecodeError, ImageGenerationCall, ValidationError, _jsonmap, _limits
 from imagegen_wire._generated import image_generation_call_pb2 as pb
@@ -433,3 +435,29 @@ def test_a_stream_cap_is_the_bound_for_its_records(
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(item.to_bytes())))
     assert main(["decode", "--max-record-size", "300000000", "-o", out]) == 0
     assert seen[0] is None and seen[1] is None
+
+
+@given(
+    st.binary(max_size=120) | st.text(max_size=120), st.integers(0, 130) | st.none(), st.booleans()
+)
+def test_any_input_under_any_max_size_ends_in_a_value_or_an_error(
+    data: str | bytes, max_size: int | None, strict: bool
+) -> None:
+    if isinstance(data, bytes):
+        over = max_size is not None and len(data) > max_size
+        assert refused_for_size(ImageGenerationCall.from_bytes, data, max_size=max_size) == over
+    over = max_size is not None and len(data) > max_size
+    refused = refused_for_size(
+        ImageGenerationCall.from_json, data, max_size=max_size, strict=strict
+    )
+    assert refused == over
+
+
+def refused_for_size(read: Any, data: str | bytes, **options: Any) -> bool:
+    """Whether ``read`` refused ``data`` for its size; any other error is fine, anything else fails."""
+    message = ""
+    try:
+        read(data, **options)
+    except (ValidationError, DecodeError) as err:
+        message = err.message
+    return "(max_size)" in message
