@@ -61,33 +61,13 @@ class ImageGenerationCall:
         ``extra`` holds unknown members (``{"prompt": "a cat"}``), written after
         the known ones. Raises ``ValidationError`` for anything JSON cannot hold.
         """
-        fields = _jsonmap.fields_from_keywords(id, status, result, extra)
-        self._set(*fields, image=_PENDING, unknown=None)
-
-    def _set(
-        self,
-        id_: str,
-        status: Status | str,
-        result: Result | _Pending,
-        extras: _jsonmap.Extras,
-        *,
-        image: bytes | None | _Pending,
-        unknown: _wire.UnknownFields | None,
-    ) -> None:
-        setattr_ = object.__setattr__
-        setattr_(self, "_id", id_)
-        setattr_(self, "_status", status)
-        setattr_(self, "_result", result)
-        setattr_(self, "_image", image)
-        setattr_(self, "_extras", extras)
-        setattr_(self, "_unknown", unknown)
-        setattr_(self, "_hash", None)
+        id_, status_, result_, extras = _jsonmap.fields_from_keywords(id, status, result, extra)
+        _fill(self, id_, status_, result_, _PENDING, extras, None)
 
     @classmethod
     def _from_fields(cls, fields: _jsonmap.Fields) -> ImageGenerationCall:
-        item = cls.__new__(cls)
-        item._set(*fields, image=_PENDING, unknown=None)
-        return item
+        id_, status, result, extras = fields
+        return _new(cls, id_, status, result, _PENDING, extras, None)
 
     # -- JSON -------------------------------------------------------------
 
@@ -103,6 +83,11 @@ class ImageGenerationCall:
         >>> ImageGenerationCall.from_json('{"type":"image_generation_call","id":"a","status":"failed"}')
         ImageGenerationCall(id='a', status=Status.FAILED, result=ABSENT)
         """
+        if not strict and type(data) is bytes and len(data) >= _jsonmap.LARGE_DOCUMENT_BYTES:
+            large = _jsonmap.parse_large(data)
+            if large is not None:
+                id_, status, image, extras = large
+                return _new(cls, id_, status, _PENDING, image, extras, None)
         return cls._from_fields(_jsonmap.parse_json(data, strict=strict))
 
     @classmethod
@@ -112,13 +97,14 @@ class ImageGenerationCall:
 
     def to_json(self) -> str:
         """Compact JSON: ``type``, ``id``, ``result`` (left out when absent), ``status``, extras."""
-        result = self.result
-        result_json = (
-            None
-            if result is ABSENT
-            else _jsonmap.result_json(result, is_base64=self._image is not None and self._image is not _PENDING)
+        image = self._image
+        return _jsonmap.write_json(
+            self._id,
+            self._status,
+            self.result,
+            self._extras,
+            result_is_base64=image is not None and image is not _PENDING,
         )
-        return _jsonmap.write_json(self._id, self._status, result_json, self._extras)
 
     def to_dict(self) -> dict[str, Any]:
         """The item as parsed JSON: ``json.loads(item.to_json()) == item.to_dict()``."""
@@ -150,12 +136,9 @@ class ImageGenerationCall:
     def from_proto(cls, message: _wire.Message) -> ImageGenerationCall:
         """Read an item from a generated ``image_generation_call_pb2.ImageGenerationCall``."""
         id_, status, result, image, extras, unknown = _wire.fields_from_message(message)
-        item = cls.__new__(cls)
         if image is not None:
-            item._set(id_, status, _PENDING, extras, image=image, unknown=unknown)
-        else:
-            item._set(id_, status, result, extras, image=_PENDING, unknown=unknown)
-        return item
+            return _new(cls, id_, status, _PENDING, image, extras, unknown)
+        return _new(cls, id_, status, result, _PENDING, extras, unknown)
 
     def to_proto(self) -> _wire.Message:
         """A new generated message holding this item (yours to change)."""
@@ -246,3 +229,64 @@ class ImageGenerationCall:
     def __reduce__(self) -> tuple[object, ...]:
         return (ImageGenerationCall.from_bytes, (self.to_bytes(),))
 
+
+
+class _Writable(ImageGenerationCall):
+    """The same slots, writable: items are filled in as this, then become immutable.
+
+    Plain attribute stores on this twin and one ``__class__`` swap cost a
+    quarter of seven ``object.__setattr__`` calls, a third of a small item's
+    whole ``from_json`` (benchmarks/README.md).
+    """
+
+    __slots__ = ()
+    # Both: CPython keeps setting and deleting in one type slot, and takes the
+    # fast generic path only when neither is overridden in Python.
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
+def _new(
+    cls: type[ImageGenerationCall],
+    id_: str,
+    status: Status | str,
+    result: Result | _Pending,
+    image: bytes | None | _Pending,
+    extras: _jsonmap.Extras,
+    unknown: _wire.UnknownFields | None,
+) -> ImageGenerationCall:
+    """A new item of ``cls`` holding these fields."""
+    if cls is not ImageGenerationCall:  # a subclass: its own layout, the slow way
+        made = cls.__new__(cls)
+        _fill(made, id_, status, result, image, extras, unknown)
+        return made
+    item = object.__new__(_Writable)
+    item._id = id_
+    item._status = status
+    item._result = result
+    item._image = image
+    item._extras = extras
+    item._unknown = unknown
+    item._hash = None
+    item.__class__ = ImageGenerationCall  # type: ignore[assignment]
+    return item
+
+
+def _fill(
+    item: ImageGenerationCall,
+    id_: str,
+    status: Status | str,
+    result: Result | _Pending,
+    image: bytes | None | _Pending,
+    extras: _jsonmap.Extras,
+    unknown: _wire.UnknownFields | None,
+) -> None:
+    """Set the slots of an item under construction by ``__init__`` (a subclass's too)."""
+    setattr_ = object.__setattr__
+    setattr_(item, "_id", id_)
+    setattr_(item, "_status", status)
+    setattr_(item, "_result", result)
+    setattr_(item, "_image", image)
+    setattr_(item, "_extras", extras)
+    setattr_(item, "_unknown", unknown)
+    setattr_(item, "_hash", None)

@@ -13,6 +13,7 @@ from typing import Any
 import orjson
 
 from ._absent import ABSENT, Result
+from ._base64 import decode_canonical_bytes
 from ._errors import ValidationError
 from ._jsonvalue import (
     MAX_DEPTH,
@@ -179,24 +180,76 @@ def _string(text: str) -> str:
     return orjson.dumps(text).decode("utf-8")
 
 
-def write_json(id_: str, status: Status | str, result_json: str | None, extras: Extras) -> str:
+_HEAD = '{"type":"image_generation_call","id":'
+# Everything after the result for each documented status, written once: known
+# statuses need no escaping, and a Status member is looked up by its text.
+_STATUS_TAIL = {status.value: f',"status":"{status.value}"' for status in Status}
+
+
+def write_json(
+    id_: str, status: Status | str, result: Result, extras: Extras, *, result_is_base64: bool
+) -> str:
     """Compact JSON: ``type``, ``id``, ``result`` (unless absent), ``status``, then extras.
 
-    ``result_json`` is the result already written as JSON (``null`` or a string
-    literal), or ``None`` when the member is absent.
+    ``result_is_base64`` says the result is canonical base64, which needs no
+    escaping: it is copied into the output once, however large.
     """
-    parts = ['{"type":"image_generation_call","id":', _string(id_)]
-    if result_json is not None:
-        parts += [',"result":', result_json]
-    parts += [',"status":', _string(status.value if isinstance(status, Status) else status)]
-    for name, text in extras:
-        parts += [",", _string(name), ":", text]
-    parts.append("}")
-    return "".join(parts)
-
-
-def result_json(result: str | None, *, is_base64: bool) -> str:
-    """The JSON text of a present result; base64 needs no escaping, so it skips the writer."""
+    if type(status) is Status:
+        status_json = _STATUS_TAIL[status._value_]
+    else:
+        status_json = ',"status":' + _string(status)
+    extras_json = "".join(f",{_string(name)}:{text}" for name, text in extras) if extras else ""
+    if result is ABSENT:
+        return f"{_HEAD}{_string(id_)}{status_json}{extras_json}}}"
     if result is None:
-        return "null"
-    return f'"{result}"' if is_base64 else _string(result)
+        return f'{_HEAD}{_string(id_)},"result":null{status_json}{extras_json}}}'
+    if result_is_base64:
+        # One join, so a 100 MB result is copied once, not once per concatenation.
+        return "".join((_HEAD, _string(id_), ',"result":"', result, '"', status_json, extras_json, "}"))
+    return f'{_HEAD}{_string(id_)},"result":{_string(result)}{status_json}{extras_json}}}'
+
+
+# -- large documents -------------------------------------------------------------
+
+LARGE_DOCUMENT_BYTES = 64 * 1024
+"""From this size on, :func:`parse_large` tries to read the result without a copy."""
+
+_RESULT_VALUE = b'"result":"'
+_TAIL_WINDOW = 4096
+
+
+def parse_large(data: bytes) -> tuple[str, Status | str, bytes, Extras] | None:
+    """Fields of a large default-mode document whose result is canonical base64, else ``None``.
+
+    A JSON parser would copy a 100 MB result into a ``str`` and the base64
+    decoder would read it again; here the decoder reads it in place, in the
+    document, and only the rest of the document is parsed. ``None`` sends the
+    document to :func:`parse_json`, which decides everything, errors included.
+
+    Why the slice is the top-level ``result`` string and nothing else:
+    - base64 validation passes only on alphabet and padding, so the slice holds
+      no quote: the quote found after it is the one that ends the string
+      (searched for in the last ``_TAIL_WINDOW`` bytes; a longer tail fails
+      validation and falls back);
+    - the rest, with ``""`` in place of the slice, must parse as an item whose
+      ``result`` is ``""``, with no backslash anywhere (no escaped spelling of a
+      member name) and ``"result"`` written exactly once: so the only member of
+      that name, at any depth, is the top-level one whose value was the slice.
+    """
+    start = data.find(_RESULT_VALUE)
+    if start < 0:
+        return None
+    start += len(_RESULT_VALUE)
+    end = data.find(b'"', max(start, len(data) - _TAIL_WINDOW))
+    if end < 0:
+        return None
+    image = decode_canonical_bytes(memoryview(data)[start:end])
+    if image is None:
+        return None
+    rest = data[:start] + data[end:]
+    if b"\\" in rest or rest.count(b'"result"') != 1:
+        return None
+    fields = _parse_fast(rest)
+    if fields is None or fields[2] != "":
+        return None
+    return fields[0], fields[1], image, fields[3]
