@@ -1,4 +1,7 @@
-"""Shared fixtures and Hypothesis settings."""
+"""Shared Hypothesis settings: more examples in CI, a long hunt on demand.
+
+HYPOTHESIS_PROFILE=thorough pytest tests/test_laws.py tests/test_any_input.py
+"""
 
 from __future__ import annotations
 
@@ -10,4 +13,7 @@ settings.register_profile(
     "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile("dev", max_examples=100, deadline=None)
+settings.register_profile(
+    "thorough", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))

@@ -24,9 +24,11 @@ non_canonical_base64 = st.sampled_from(
 results: st.SearchStrategy[Any] = st.one_of(
     st.just(ABSENT), st.none(), st.just(""), canonical_base64, non_canonical_base64, any_texts
 )
-statuses: st.SearchStrategy[Any] = st.sampled_from(list(Status)) | st.sampled_from(
-    ["queued", "", "COMPLETED", "in progress"]
-) | texts
+statuses: st.SearchStrategy[Any] = (
+    st.sampled_from(list(Status))
+    | st.sampled_from(["queued", "", "COMPLETED", "in progress"])
+    | texts
+)
 
 # Integers beyond 64 bits and floats of every magnitude, kept apart as JSON keeps them.
 json_numbers = (

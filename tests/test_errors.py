@@ -40,7 +40,9 @@ def test_rejected_with_path_and_message(row: dict[str, Any]) -> None:
         assert err.record is None
 
 
-@pytest.mark.parametrize("row", [r for r in ROWS if r["mode"] == "default"], ids=lambda r: r["name"])
+@pytest.mark.parametrize(
+    "row", [r for r in ROWS if r["mode"] == "default"], ids=lambda r: r["name"]
+)
 def test_default_mode_rejections_hold_in_strict_mode_too(row: dict[str, Any]) -> None:
     with pytest.raises(ValidationError):
         ImageGenerationCall.from_json(document(row), strict=True)
@@ -90,7 +92,9 @@ def test_str_and_bytes_inputs_give_the_same_errors() -> None:
         (lambda: ImageGenerationCall.from_proto(b""), DecodeError, "$"),  # type: ignore[arg-type]
     ],
 )
-def test_wrong_python_types_raise_library_errors(call: Any, error: type[Exception], path: str) -> None:
+def test_wrong_python_types_raise_library_errors(
+    call: Any, error: type[Exception], path: str
+) -> None:
     with pytest.raises(error) as caught:
         call()
     assert caught.value.path == path  # type: ignore[attr-defined]
@@ -115,7 +119,9 @@ BASE = {"type": "image_generation_call", "id": "a", "status": "completed"}
         ({"result": 1.5}, "$.result", "expected a string or null, got number 1.5"),
     ],
 )
-def test_from_dict_rejects_what_json_cannot_hold(extra: dict[Any, Any], path: str, fragment: str) -> None:
+def test_from_dict_rejects_what_json_cannot_hold(
+    extra: dict[Any, Any], path: str, fragment: str
+) -> None:
     with pytest.raises(ValidationError) as caught:
         ImageGenerationCall.from_dict({**BASE, **extra})
     assert caught.value.path == path
@@ -137,3 +143,14 @@ def test_errors_pickle_with_their_path() -> None:
     assert (type(back), back.path, back.record, str(back)) == (
         ValidationError, "$.id", 3, "line 3: $.id: expected a string, got null"
     )  # fmt: skip
+
+
+def test_huge_integers_are_described_without_repr() -> None:
+    # Regression: repr() of an int past 4,300 digits raises ValueError itself.
+    with pytest.raises(ValidationError) as caught:
+        ImageGenerationCall.from_dict({"type": 10**5000})
+    assert str(caught.value) == (
+        "$.type: expected 'image_generation_call', got an integer of more than 4300 digits"
+    )
+    with pytest.raises(ValidationError, match="got an integer of more than 4300 digits"):
+        ImageGenerationCall(id="a", status="x", extra=10**5000)  # type: ignore[arg-type]

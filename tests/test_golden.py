@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from helpers import json_value
+
 from imagegen_wire import ImageGenerationCall
 
 GOLDEN = Path(__file__).parent / "golden"

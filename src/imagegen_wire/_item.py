@@ -7,8 +7,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from . import _base64, _jsonmap, _wire
-from ._absent import ABSENT, Absent, Result
-from ._errors import ValidationError
+from ._absent import ABSENT, Result
 from ._jsonvalue import parse_canonical
 from ._status import Status
 
@@ -43,7 +42,7 @@ class ImageGenerationCall:
     _id: str
     _status: Status | str
     _result: Result | _Pending
-    _image: bytes | None | _Pending
+    _image: bytes | _Pending | None
     _extras: _jsonmap.Extras
     _unknown: _wire.UnknownFields | None
     _hash: int | None
@@ -51,7 +50,7 @@ class ImageGenerationCall:
     def __init__(
         self,
         *,
-        id: str,  # noqa: A002 - the JSON member's own name
+        id: str,
         status: Status | str,
         result: Result = ABSENT,
         extra: Mapping[str, Any] | None = None,
@@ -222,7 +221,11 @@ class ImageGenerationCall:
             shown = f"{result[:_REPR_RESULT_CHARS]!r}... ({len(result)} chars)"
         else:
             shown = repr(result)
-        status = f"Status.{self._status.name}" if isinstance(self._status, Status) else repr(self._status)
+        status = (
+            f"Status.{self._status.name}"
+            if isinstance(self._status, Status)
+            else repr(self._status)
+        )
         extra = f", extra={self.extra!r}" if self._extras else ""
         return f"ImageGenerationCall(id={self._id!r}, status={status}, result={shown}{extra})"
 

@@ -18,10 +18,10 @@ from ._errors import ValidationError
 from ._jsonvalue import (
     MAX_DEPTH,
     canonical_text,
+    check_member_name,
     check_value,
     decode_utf8,
     describe,
-    check_member_name,
     member_path,
     parse_exact,
 )
@@ -144,7 +144,7 @@ def _string_member(obj: Mapping[str, Any], name: str) -> str:
 
 
 def _result_member(obj: Mapping[str, Any], *, strict: bool) -> Result:
-    value = obj.get("result", ABSENT)
+    value: object = obj.get("result", ABSENT)
     if value is ABSENT:
         if strict:
             msg = "expected a string or null (strict mode requires the member), got nothing: the member is missing"
@@ -156,9 +156,7 @@ def _result_member(obj: Mapping[str, Any], *, strict: bool) -> Result:
     return checked
 
 
-def fields_from_keywords(
-    id: object, status: object, result: object, extra: object
-) -> Fields:
+def fields_from_keywords(id: object, status: object, result: object, extra: object) -> Fields:
     """Check the keyword constructor's arguments as the default mode would check a document."""
     if isinstance(status, Status):
         status = status.value
@@ -167,7 +165,9 @@ def fields_from_keywords(
         document["result"] = result
     if extra is not None:
         if not isinstance(extra, Mapping):
-            raise ValidationError("$", f"expected extra members as a mapping, got {describe(extra)}")
+            raise ValidationError(
+                "$", f"expected extra members as a mapping, got {describe(extra)}"
+            )
         for name in extra:
             if name in KNOWN_MEMBERS:
                 msg = f"expected extra members other than {_KNOWN_MEMBERS_TEXT}, got {name!r}"

@@ -49,6 +49,8 @@ def describe(value: object) -> str:
         return value.text
     if isinstance(value, str):
         return f"string {_short(value)!r}"
+    if isinstance(value, int) and abs(value).bit_length() > _MAX_INT_BITS:
+        return f"an integer of more than {MAX_INT_DIGITS} digits"  # repr() would raise
     if isinstance(value, (int, float)):
         return f"number {_short(repr(value))}"
     if isinstance(value, (list, tuple)):
@@ -116,7 +118,9 @@ def _parse_int(text: str) -> int | _Unrepresentable:
 def _parse_float(text: str) -> float | _Unrepresentable:
     value = float(text)
     if math.isinf(value):
-        problem = f"expected a number within a double's range, got {_short(text)}, which overflows it"
+        problem = (
+            f"expected a number within a double's range, got {_short(text)}, which overflows it"
+        )
         return _Unrepresentable(f"number {_short(text)}", problem)
     return value
 
@@ -254,7 +258,9 @@ def canonical_text(value: object) -> str:
     try:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     except (ValueError, RecursionError) as exc:  # only past bounds check_value enforces
-        raise ValidationError("$", f"expected a JSON value, got one that cannot be written: {exc}") from None
+        raise ValidationError(
+            "$", f"expected a JSON value, got one that cannot be written: {exc}"
+        ) from None
 
 
 def parse_canonical(text: str) -> Any:

@@ -17,7 +17,7 @@ class Status(str, enum.Enum):
     FAILED = "failed"
 
     def __str__(self) -> str:
-        return self.value
+        return str.__str__(self)
 
     __format__ = str.__format__  # type: ignore[assignment]
 

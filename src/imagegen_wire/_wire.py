@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from google.protobuf import unknown_fields
+from google.protobuf import struct_pb2, unknown_fields
 
 from ._absent import ABSENT, Result
 from ._errors import DecodeError, ValidationError
@@ -58,7 +58,8 @@ def build_message(
     if image is not None:
         message.result_image = image
     elif result is None:
-        message.result_null = 0  # google.protobuf.NullValue.NULL_VALUE
+        # protoc's .pyi and types-protobuf type enum values differently; both are 0 here.
+        message.result_null = struct_pb2.NULL_VALUE  # type: ignore[assignment]
     elif result is not ABSENT:
         message.result_text = result
     if number is None:
@@ -69,7 +70,7 @@ def build_message(
         message.extra_members.add(name=name, json_value=text)
     if unknown is not None:
         message.MergeFromString(unknown[0])
-        for member, member_unknown in zip(message.extra_members, unknown[1]):
+        for member, member_unknown in zip(message.extra_members, unknown[1], strict=True):
             member.MergeFromString(member_unknown)
     return message
 
@@ -85,11 +86,13 @@ def parse_message(data: object) -> Message:
         msg = f"expected bytes, bytearray or memoryview, got {type(data).__name__}"
         raise DecodeError("$", msg)
     try:
-        message = Message.FromString(data)
+        message = Message.FromString(data)  # type: ignore[arg-type]  # upb takes any buffer
     # The runtime raises its own DecodeError, and for odd buffers (a memoryview
     # of another item size, say) TypeError or BufferError: all mean "not ours".
     except Exception as exc:
-        msg = f"expected a protobuf ImageGenerationCall message, got bytes that do not parse ({exc})"
+        msg = (
+            f"expected a protobuf ImageGenerationCall message, got bytes that do not parse ({exc})"
+        )
         raise DecodeError("$", msg) from None
     return message
 
@@ -115,7 +118,7 @@ def fields_from_message(message: object) -> DecodedFields:
     elif which == "result_text":
         result = message.result_text
     elif which == "result_null":
-        if message.result_null != 0:
+        if message.result_null != struct_pb2.NULL_VALUE:  # type: ignore[comparison-overlap]
             msg = f"expected NULL_VALUE (0), got unknown enum value {message.result_null}"
             raise DecodeError("result_null", msg)
         result = None

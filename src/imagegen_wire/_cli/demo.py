@@ -41,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
     out.write(f"example item {item.id!r}: status {item.status}, ")
     out.write(f"result {len(item.image_bytes or b'')} image bytes as base64\n")
     out.write(f"  JSON (compact):  {len(compact):>7,} bytes\n")
-    out.write(f"  binary:          {len(binary):>7,} bytes ({len(binary) / len(compact):.1%} of JSON)\n")
+    out.write(
+        f"  binary:          {len(binary):>7,} bytes ({len(binary) / len(compact):.1%} of JSON)\n"
+    )
     out.write(f"  JSON -> binary -> JSON lossless: {'yes' if lossless else 'NO'}\n")
     return 0 if lossless else 1

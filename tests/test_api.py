@@ -1,0 +1,164 @@
+"""The Python face of an item: constructor, fields, value semantics, repr, proto access."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import pickle
+
+import pytest
+
+from imagegen_wire import ABSENT, Absent, ImageGenerationCall, Status, ValidationError
+from imagegen_wire._generated import image_generation_call_pb2 as pb
+
+
+def test_status_is_a_str_enum() -> None:
+    assert Status.COMPLETED == "completed"
+    assert str(Status.IN_PROGRESS) == "in_progress"
+    assert f"{Status.FAILED}" == "failed"
+    assert [s.value for s in Status] == ["in_progress", "completed", "generating", "failed"]
+
+
+@pytest.mark.parametrize("text", ["in_progress", "completed", "generating", "failed"])
+def test_known_status_strings_become_members(text: str) -> None:
+    item = ImageGenerationCall(id="a", status=text)
+    assert item.status is Status(text)
+
+
+def test_unknown_status_stays_a_plain_str() -> None:
+    item = ImageGenerationCall(id="a", status="queued")
+    assert item.status == "queued"
+    assert type(item.status) is str
+
+
+def test_three_results_are_told_apart() -> None:
+    absent = ImageGenerationCall(id="a", status="failed")
+    null = ImageGenerationCall(id="a", status="failed", result=None)
+    empty = ImageGenerationCall(id="a", status="failed", result="")
+    assert absent.result is ABSENT and isinstance(absent.result, Absent) and not absent.result
+    assert null.result is None
+    assert empty.result == ""
+    assert len({absent, null, empty}) == 3
+    assert len({absent.to_bytes(), null.to_bytes(), empty.to_bytes()}) == 3
+    assert "result" not in absent.to_dict()
+    assert null.to_dict()["result"] is None
+
+
+def test_image_bytes_only_for_canonical_base64() -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(40))
+    item = ImageGenerationCall(id="a", status="completed", result=base64.b64encode(png).decode())
+    assert item.image_bytes == png
+    for text in ["", "QR==", "QQ", "QUFB\n", None, ABSENT]:
+        assert ImageGenerationCall(id="a", status="completed", result=text).image_bytes is None
+
+
+def test_result_read_from_bytes_is_the_canonical_text() -> None:
+    item = ImageGenerationCall(id="a", status="completed", result="aGk=")
+    back = ImageGenerationCall.from_bytes(item.to_bytes())
+    assert back.image_bytes == b"hi"
+    assert back.result == "aGk="
+
+
+def test_extra_members_keep_order_and_values() -> None:
+    item = ImageGenerationCall(id="a", status="queued", extra={"z": [1, 2.5], "a": {"n": None}})
+    assert list(item.extra) == ["z", "a"]
+    assert item.extra == {"z": [1, 2.5], "a": {"n": None}}
+    assert list(item.to_dict()) == ["type", "id", "status", "z", "a"]
+
+
+def test_extra_cannot_shadow_known_members() -> None:
+    with pytest.raises(ValidationError) as caught:
+        ImageGenerationCall(id="a", status="failed", extra={"status": "x"})
+    assert caught.value.path == "$.status"
+
+
+def test_constructor_checks_like_the_default_mode() -> None:
+    with pytest.raises(ValidationError) as caught:
+        ImageGenerationCall(id=5, status="failed")  # type: ignore[arg-type]
+    assert str(caught.value) == "$.id: expected a string, got number 5"
+    with pytest.raises(ValidationError, match=r"^\$\.status: expected a string, got null$"):
+        ImageGenerationCall(id="a", status=None)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"^\$\.result: expected a string or null"):
+        ImageGenerationCall(id="a", status="failed", result=b"x")  # type: ignore[arg-type]
+
+
+def test_items_are_immutable() -> None:
+    item = ImageGenerationCall(id="a", status="failed")
+    with pytest.raises(AttributeError, match="immutable"):
+        item.id = "b"  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="immutable"):
+        item._id = "b"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        del item._id
+    assert item.id == "a"
+
+
+def test_value_equality_and_hashing() -> None:
+    a = ImageGenerationCall(id="a", status=Status.COMPLETED, result="aGk=", extra={"p": 1})
+    b = ImageGenerationCall.from_json(a.to_json())
+    c = ImageGenerationCall.from_bytes(a.to_bytes())
+    assert a == b == c and hash(a) == hash(b) == hash(c)
+    assert a != ImageGenerationCall(
+        id="a", status=Status.COMPLETED, result="aGk=", extra={"p": 1.0}
+    )
+    assert a != ImageGenerationCall(id="a", status=Status.COMPLETED, result="aGk=")
+    assert a != "a"
+    assert len({a, b, c}) == 1
+
+
+def test_repr_stays_short_for_a_big_image() -> None:
+    big = base64.b64encode(bytes(2_000_000)).decode()
+    item = ImageGenerationCall(id="ig_1", status="completed", result=big)
+    text = repr(item)
+    assert len(text) < 200
+    assert text.startswith("ImageGenerationCall(id='ig_1', status=Status.COMPLETED, result='AAAA")
+    assert f"({len(big)} chars)" in text
+    from_bytes = ImageGenerationCall.from_bytes(item.to_bytes())
+    assert repr(from_bytes) == text
+
+
+def test_repr_of_small_items() -> None:
+    item = ImageGenerationCall(id="a", status="queued", result=None, extra={"p": 1})
+    assert repr(item) == "ImageGenerationCall(id='a', status='queued', result=None, extra={'p': 1})"
+
+
+def test_pickle_and_copy_keep_the_value() -> None:
+    item = ImageGenerationCall(id="a", status="queued", result="QQ==", extra={"p": [1]})
+    assert pickle.loads(pickle.dumps(item)) == item
+    assert copy.copy(item) == item
+    assert copy.deepcopy(item) == item
+
+
+def test_to_proto_returns_the_generated_message() -> None:
+    item = ImageGenerationCall(id="a", status="queued", result="QQ==", extra={"p": "x"})
+    message = item.to_proto()
+    assert isinstance(message, pb.ImageGenerationCall)
+    assert message.id == "a"
+    assert message.result_image == b"A"
+    assert message.status == pb.IMAGE_GENERATION_STATUS_UNSPECIFIED
+    assert message.status_text == "queued"
+    assert [(m.name, m.json_value) for m in message.extra_members] == [("p", '"x"')]
+    message.id = "changed"  # the caller's own copy
+    assert item.id == "a"
+    assert ImageGenerationCall.from_proto(item.to_proto()) == item
+
+
+def test_from_dict_copies_plain_data() -> None:
+    extra = {"p": [1, 2]}
+    item = ImageGenerationCall.from_dict(
+        {"type": "image_generation_call", "id": "a", "status": "failed", **extra}
+    )
+    extra["p"].append(3)
+    assert item.extra == {"p": [1, 2]}
+
+
+def test_from_dict_takes_str_and_int_subclasses_as_plain_values() -> None:
+    class Name(str):
+        pass
+
+    item = ImageGenerationCall.from_dict(
+        {"type": "image_generation_call", "id": Name("a"), "status": Status.FAILED, "n": True}
+    )
+    assert type(item.id) is str
+    assert item.status is Status.FAILED
+    assert item.extra == {"n": True}

@@ -1,0 +1,33 @@
+"""The package's public face, asserted (as httpx does)."""
+
+from __future__ import annotations
+
+import imagegen_wire
+
+
+def test_public_face() -> None:
+    assert set(imagegen_wire.__all__) >= {
+        "ABSENT", "Absent", "DecodeError", "ImageGenerationCall", "Status", "ValidationError",
+    }  # fmt: skip
+    for name in imagegen_wire.__all__:
+        assert (
+            getattr(imagegen_wire, name).__module__.startswith("imagegen_wire") or name == "ABSENT"
+        )
+
+
+def test_errors_are_value_errors() -> None:
+    assert issubclass(imagegen_wire.ValidationError, ValueError)
+    assert issubclass(imagegen_wire.DecodeError, ValueError)
+    assert not issubclass(imagegen_wire.ValidationError, imagegen_wire.DecodeError)
+    assert not issubclass(imagegen_wire.DecodeError, imagegen_wire.ValidationError)
+
+
+def test_package_is_typed() -> None:
+    from importlib import resources
+
+    assert resources.files("imagegen_wire").joinpath("py.typed").is_file()
+    assert (
+        resources.files("imagegen_wire._generated")
+        .joinpath("image_generation_call_pb2.pyi")
+        .is_file()
+    )
