@@ -8,7 +8,7 @@ from typing import Any
 import matplotlib
 
 matplotlib.use("Agg")  # files only, no display
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 OURS = "imagegen_wire"
 LABELS = {
@@ -53,7 +53,7 @@ def draw(results: dict[str, Any], names: list[str], path: Path) -> None:
             axis.set_yticks(list(positions), [LABELS.get(n, n) for n in shown], fontsize=8)
             axis.invert_yaxis()
             ours = timings[OURS]["median"]
-            for position, median in zip(positions, medians):
+            for position, median in zip(positions, medians, strict=True):
                 axis.text(
                     median * scale * 1.08,
                     position,

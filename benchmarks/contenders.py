@@ -205,7 +205,7 @@ class MsgspecItem(msgspec.Struct):
     type: Literal["image_generation_call"]
     id: str
     status: str
-    result: bytes | None | msgspec.UnsetType = msgspec.UNSET
+    result: bytes | msgspec.UnsetType | None = msgspec.UNSET
 
 
 _MS_JSON_DECODER = msgspec.json.Decoder(MsgspecItem)

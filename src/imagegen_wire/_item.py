@@ -233,7 +233,6 @@ class ImageGenerationCall:
         return (ImageGenerationCall.from_bytes, (self.to_bytes(),))
 
 
-
 class _Writable(ImageGenerationCall):
     """The same slots, writable: items are filled in as this, then become immutable.
 
@@ -245,7 +244,7 @@ class _Writable(ImageGenerationCall):
     __slots__ = ()
     # Both: CPython keeps setting and deleting in one type slot, and takes the
     # fast generic path only when neither is overridden in Python.
-    __setattr__ = object.__setattr__
+    __setattr__ = object.__setattr__  # type: ignore[assignment]
     __delattr__ = object.__delattr__
 
 
@@ -254,7 +253,7 @@ def _new(
     id_: str,
     status: Status | str,
     result: Result | _Pending,
-    image: bytes | None | _Pending,
+    image: bytes | _Pending | None,
     extras: _jsonmap.Extras,
     unknown: _wire.UnknownFields | None,
 ) -> ImageGenerationCall:
@@ -280,7 +279,7 @@ def _fill(
     id_: str,
     status: Status | str,
     result: Result | _Pending,
-    image: bytes | None | _Pending,
+    image: bytes | _Pending | None,
     extras: _jsonmap.Extras,
     unknown: _wire.UnknownFields | None,
 ) -> None:

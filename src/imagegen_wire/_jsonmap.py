@@ -205,7 +205,9 @@ def write_json(
         return f'{_HEAD}{_string(id_)},"result":null{status_json}{extras_json}}}'
     if result_is_base64:
         # One join, so a 100 MB result is copied once, not once per concatenation.
-        return "".join((_HEAD, _string(id_), ',"result":"', result, '"', status_json, extras_json, "}"))
+        return "".join(
+            (_HEAD, _string(id_), ',"result":"', result, '"', status_json, extras_json, "}")
+        )
     return f'{_HEAD}{_string(id_)},"result":{_string(result)}{status_json}{extras_json}}}'
 
 

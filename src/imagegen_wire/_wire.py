@@ -53,7 +53,7 @@ def build_message(
     number = _NUMBER_BY_TEXT.get(status._value_) if type(status) is Status else None
     if image is not None and number is not None and not extras and unknown is None:
         # The usual item, in one constructor call.
-        return Message(id=id_, result_image=image, status=number)
+        return Message(id=id_, result_image=image, status=number)  # type: ignore[arg-type]
     message = Message(id=id_)
     if image is not None:
         message.result_image = image
