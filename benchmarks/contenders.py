@@ -139,12 +139,12 @@ def _stream_functions() -> tuple[Callable[[bytes], Any], Callable[[bytes], Any]]
 
     def encode_stream(ndjson: bytes) -> bytes:
         out = io.BytesIO()
-        _stream.ndjson_to_stream(io.BytesIO(ndjson), out)  # type: ignore[union-attr]
+        _stream.write_delimited(out, _stream.read_ndjson(io.BytesIO(ndjson)))
         return out.getvalue()
 
     def decode_stream(stream: bytes) -> bytes:
         out = io.BytesIO()
-        _stream.stream_to_ndjson(io.BytesIO(stream), out)  # type: ignore[union-attr]
+        _stream.write_ndjson(out, _stream.read_delimited(io.BytesIO(stream)))
         return out.getvalue()
 
     return encode_stream, decode_stream

@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import any_texts, extras, items, json_values
 
-from imagegen_wire import ImageGenerationCall, ValidationError
+from imagegen_wire import ImageGenerationCall, Status, ValidationError, _item
 from imagegen_wire._base64 import decode_canonical, decode_canonical_bytes, encode
 from imagegen_wire._generated import image_generation_call_pb2 as pb
 from imagegen_wire._jsonmap import LARGE_DOCUMENT_BYTES, parse_large
@@ -179,3 +179,22 @@ def test_the_in_place_path_is_taken_only_where_its_guards_allow() -> None:
     """The cases above exercise both sides: the in-place path and every fallback."""
     taken = {name for name, doc in LARGE_CASES.items() if parse_large(doc.encode()) is not None}
     assert taken == {"plain", "result first", "unknown status"}
+
+
+@pytest.mark.parametrize("document", LARGE_CASES.values(), ids=LARGE_CASES.keys())
+def test_items_keeping_their_image_in_the_document_behave_the_same(
+    document: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past 16 MiB an item keeps where its image is in the JSON bytes; lowered here to test it."""
+    monkeypatch.setattr(_item, "_KEEP_DOCUMENT_FROM", LARGE_DOCUMENT_BYTES)
+    _same_as_full_parser(document)
+    data = document.encode()
+    if parse_large(data) is not None:
+        item = ImageGenerationCall.from_json(data)
+        assert isinstance(item._image, _item._InDocument)
+        expected = ImageGenerationCall.from_json(document)
+        assert item.to_bytes() == expected.to_bytes()
+        if isinstance(item.status, Status):  # the plain path, which frees the image early
+            assert isinstance(item._image, _item._InDocument), "to_bytes must not keep the image"
+        assert item.image_bytes == expected.image_bytes
+        assert item == expected

@@ -19,6 +19,28 @@ class _Pending(enum.Enum):
 
 
 _PENDING: Final = _Pending.PENDING
+
+# From this size, an item read from JSON bytes keeps where its image is in the
+# document, not the image: to_bytes then decodes it for the call, so the peak
+# of JSON to binary is three copies of the image, not four (benchmarks/README.md).
+_KEEP_DOCUMENT_FROM = 16 * 1024 * 1024
+
+
+class _InDocument:
+    """Canonical base64 already checked, at ``where`` in the caller's immutable JSON bytes."""
+
+    __slots__ = ("data", "where")
+
+    def __init__(self, data: bytes, where: slice) -> None:
+        self.data = data
+        self.where = where
+
+    def decode(self) -> bytes:
+        image = _base64.decode_canonical_bytes(memoryview(self.data)[self.where])
+        assert image is not None  # checked when the item was made
+        return image
+
+
 _REPR_RESULT_CHARS = 40
 
 
@@ -42,7 +64,7 @@ class ImageGenerationCall:
     _id: str
     _status: Status | str
     _result: Result | _Pending
-    _image: bytes | _Pending | None
+    _image: bytes | _InDocument | _Pending | None
     _extras: _jsonmap.Extras
     _unknown: _wire.UnknownFields | None
     _hash: int | None
@@ -85,8 +107,15 @@ class ImageGenerationCall:
         if not strict and type(data) is bytes and len(data) >= _jsonmap.LARGE_DOCUMENT_BYTES:
             large = _jsonmap.parse_large(data)
             if large is not None:
-                id_, status, image, extras = large
+                id_, status, image, extras, where = large
+                if len(data) >= _KEEP_DOCUMENT_FROM:
+                    # Keep where the image is, not a second copy of it (see _InDocument).
+                    return _new(cls, id_, status, _PENDING, _InDocument(data, where), extras, None)
                 return _new(cls, id_, status, _PENDING, image, extras, None)
+        if not strict:
+            fields = _jsonmap.parse_fast(data)  # None: the full parser decides, errors included
+            if fields is not None:
+                return _new(cls, fields[0], fields[1], fields[2], _PENDING, fields[3], None)
         return cls._from_fields(_jsonmap.parse_json(data, strict=strict))
 
     @classmethod
@@ -125,10 +154,26 @@ class ImageGenerationCall:
         Fields from a newer schema are kept and written back by ``to_bytes``.
         Raises ``DecodeError`` for bytes that are not a valid message.
         """
-        return cls.from_proto(_wire.parse_message(data))
+        id_, status, result, image, extras, unknown = _wire.decode(data)
+        if image is not None:
+            return _new(cls, id_, status, _PENDING, image, extras, unknown)
+        return _new(cls, id_, status, result, _PENDING, extras, unknown)
 
     def to_bytes(self) -> bytes:
         """The binary form: deterministic, so equal items give equal bytes."""
+        image = self._image
+        if image is _PENDING:
+            image = self.image_bytes
+        if not self._extras and self._unknown is None:
+            # The usual item, without building a message to hand out.
+            if isinstance(image, _InDocument):
+                # Decoded for this call only, and handed over without a reference kept
+                # here, so plain_bytes can free it before serializing.
+                plain = _wire.plain_bytes(self._id, self._status, None, image.decode())
+            else:
+                plain = _wire.plain_bytes(self._id, self._status, self._result, image)
+            if plain is not None:
+                return plain
         return _wire.serialize(self.to_proto())
 
     @classmethod
@@ -162,8 +207,9 @@ class ImageGenerationCall:
         """The ``result`` member: a string, ``None`` for JSON null, or ``ABSENT``."""
         result = self._result
         if result is _PENDING:
-            assert isinstance(self._image, bytes)
-            result = _base64.encode(self._image)
+            image = self.image_bytes
+            assert isinstance(image, bytes)
+            result = _base64.encode(image)
             object.__setattr__(self, "_result", result)
         return result
 
@@ -174,6 +220,9 @@ class ImageGenerationCall:
         if image is _PENDING:
             result = self._result
             image = _base64.decode_canonical(result) if isinstance(result, str) else None
+            object.__setattr__(self, "_image", image)
+        elif isinstance(image, _InDocument):
+            image = image.decode()
             object.__setattr__(self, "_image", image)
         return image
 
@@ -253,7 +302,7 @@ def _new(
     id_: str,
     status: Status | str,
     result: Result | _Pending,
-    image: bytes | _Pending | None,
+    image: bytes | _InDocument | _Pending | None,
     extras: _jsonmap.Extras,
     unknown: _wire.UnknownFields | None,
 ) -> ImageGenerationCall:
@@ -279,7 +328,7 @@ def _fill(
     id_: str,
     status: Status | str,
     result: Result | _Pending,
-    image: bytes | _Pending | None,
+    image: bytes | _InDocument | _Pending | None,
     extras: _jsonmap.Extras,
     unknown: _wire.UnknownFields | None,
 ) -> None:

@@ -44,27 +44,30 @@ def parse_json(data: object, *, strict: bool) -> Fields:
         msg = f"expected JSON text as str or bytes, got {type(data).__name__}"
         raise ValidationError("$", msg)
     if not strict:
-        fields = _parse_fast(data)
+        fields = parse_fast(data)
         if fields is not None:
             return fields
     text = data if isinstance(data, str) else decode_utf8(data)
     return fields_from_mapping(parse_exact(text), strict=strict)
 
 
-def _parse_fast(data: str | bytes | bytearray | memoryview) -> Fields | None:
+def parse_fast(data: str | bytes | bytearray | memoryview) -> Fields | None:
     """Fields from orjson's parse, or ``None`` where only the exact parser can answer.
 
     ``None`` covers every error too: the exact path then words the message.
     """
     try:
         obj = orjson.loads(data)
-    except orjson.JSONDecodeError:
+    except orjson.JSONDecodeError:  # also what orjson raises for a type it does not read
         return None
-    if type(obj) is not dict or obj.get("type") != TYPE_VALUE:
+    if type(obj) is not dict:
         return None
-    id_ = obj.get("id")
-    status = obj.get("status")
-    result = obj.get("result", ABSENT)
+    get = obj.get
+    if get("type") != TYPE_VALUE:
+        return None
+    id_ = get("id")
+    status = get("status")
+    result = get("result", ABSENT)
     if type(id_) is not str or type(status) is not str:
         return None
     if result is not None and result is not ABSENT and type(result) is not str:
@@ -220,7 +223,7 @@ _RESULT_VALUE = b'"result":"'
 _TAIL_WINDOW = 4096
 
 
-def parse_large(data: bytes) -> tuple[str, Status | str, bytes, Extras] | None:
+def parse_large(data: bytes) -> tuple[str, Status | str, bytes, Extras, slice] | None:
     """Fields of a large default-mode document whose result is canonical base64, else ``None``.
 
     A JSON parser would copy a 100 MB result into a ``str`` and the base64
@@ -251,7 +254,7 @@ def parse_large(data: bytes) -> tuple[str, Status | str, bytes, Extras] | None:
     rest = data[:start] + data[end:]
     if b"\\" in rest or rest.count(b'"result"') != 1:
         return None
-    fields = _parse_fast(rest)
+    fields = parse_fast(rest)
     if fields is None or fields[2] != "":
         return None
-    return fields[0], fields[1], image, fields[3]
+    return fields[0], fields[1], image, fields[3], slice(start, end)

@@ -75,6 +75,38 @@ def build_message(
     return message
 
 
+def plain_bytes(
+    id_: str, status: Status | str, result: Result | object, image: bytes | None
+) -> bytes | None:
+    """The bytes of an item with a documented status and nothing else beside its fields.
+
+    ``None`` for any other item: then :func:`build_message` and :func:`serialize`.
+    ``result`` is only read when ``image`` is ``None``.
+    """
+    if type(status) is not Status:
+        return None
+    number = _NUMBER_BY_TEXT[status._value_]
+    if image is not None:
+        message = Message(id=id_, result_image=image, status=number)  # type: ignore[arg-type]
+    elif result is None:
+        message = Message(id=id_, result_null=0, status=number)  # type: ignore[arg-type]
+    elif result is ABSENT:
+        message = Message(id=id_, status=number)  # type: ignore[arg-type]
+    elif type(result) is str:
+        message = Message(id=id_, result_text=result, status=number)  # type: ignore[arg-type]
+    else:
+        return None
+    # The message holds its own copy now; dropping ours lowers the peak of a huge image.
+    del image
+    return message.SerializeToString()
+
+
+def decode(data: object) -> DecodedFields:
+    """Parse bytes with the generated bindings and check them: :func:`parse_message`, then
+    :func:`fields_from_message`."""
+    return _fields(parse_message(data))
+
+
 def serialize(message: Message) -> bytes:
     """Deterministic bytes: equal items give equal bytes (see the note on map fields above)."""
     return message.SerializeToString()
@@ -106,6 +138,10 @@ def fields_from_message(message: object) -> DecodedFields:
     if not isinstance(message, Message):
         msg = f"expected an imagegen.v1.ImageGenerationCall message, got {type(message).__name__}"
         raise DecodeError("$", msg)
+    return _fields(message)
+
+
+def _fields(message: Message) -> DecodedFields:
     status = _decode_status(message)
     result: Result
     image: bytes | None = None
@@ -133,20 +169,20 @@ def fields_from_message(message: object) -> DecodedFields:
 
 
 def _decode_status(message: Message) -> Status | str:
+    number: int = message.status
+    known = _STATUS_BY_NUMBER.get(number)
+    if known is not None:  # a documented value is never the default: the field is there
+        if message.HasField("status_text"):
+            msg = f"expected no status_text beside status {known.value!r}, got {message.status_text!r}"
+            raise DecodeError("status_text", msg)
+        return known
     if not message.HasField("status"):
         msg = (
             "expected field 2047, written last in every message, got a message without it: "
             "cut short, or not an ImageGenerationCall"
         )
         raise DecodeError("status", msg)
-    number: int = message.status
     text = message.status_text if message.HasField("status_text") else None
-    known = _STATUS_BY_NUMBER.get(number)
-    if known is not None:
-        if text is not None:
-            msg = f"expected no status_text beside status {known.value!r}, got {text!r}"
-            raise DecodeError("status_text", msg)
-        return known
     if text is None:
         if number == pb.IMAGE_GENERATION_STATUS_UNSPECIFIED:
             msg = "expected the status text beside IMAGE_GENERATION_STATUS_UNSPECIFIED, got none"
