@@ -26,6 +26,7 @@ sys.path.insert(0, str(HERE))
 
 import chart  # noqa: E402
 import contenders  # noqa: E402
+import floor  # noqa: E402
 import timing  # noqa: E402
 import workloads  # noqa: E402
 import xl  # noqa: E402
@@ -110,6 +111,8 @@ def bench_single(
                 calls[contender.name] = lambda c=contender, j=json_in: c.encode(j)
             else:
                 calls[contender.name] = lambda c=contender, b=binary_in: c.decode(b)
+        if workload.name == "S":
+            calls["floor"] = floor.floor_calls(document)[direction]
         results[direction] = timing.compare(calls, repeats=args.repeats, target=args.target)
     return results
 
@@ -243,6 +246,21 @@ def goals_report(results: dict[str, Any]) -> tuple[str, bool]:
     return "\n".join(lines), all_met
 
 
+def floor_report(results: dict[str, Any]) -> str:
+    """How the S goals compare with the C calls alone (benchmarks/floor.py)."""
+    lines = ["Floor: the C calls any converter through the generated bindings makes for S"]
+    for direction, label in DIRECTIONS.items():
+        timings = results["timings"]["S"][direction]
+        floor_time = timings["floor"]["median"]
+        lines.append(
+            f"  {label:15s} floor {_fmt_seconds(floor_time)}; ours {_fmt_seconds(timings[OURS]['median'])}"
+            f" (x{timings[OURS]['median'] / floor_time:.2f} the floor); json_format"
+            f" x{timings['json_format']['median'] / floor_time:.2f} the floor; sdk"
+            f" x{timings['sdk']['median'] / floor_time:.2f} the floor"
+        )
+    return "\n".join(lines)
+
+
 def xl_table(xl_results: dict[str, Any]) -> str:
     lines = ["| contender | JSON to binary | binary to JSON |", "|---|---|---|"]
     for name, per in xl_results.items():
@@ -315,6 +333,7 @@ def main(argv: list[str] | None = None) -> int:
             "\nXL (100 MB result), one fresh process per run: median time, highest peak memory added\n"
         )
         print(xl_table(results["xl"]))
+    print("\n" + floor_report(results))
     report, all_met = goals_report(results)
     print("\nGoals\n" + report)
     results["goals_met"] = all_met

@@ -42,14 +42,22 @@ def decode_canonical(text: str) -> bytes | None:
     try:
         # Both reject characters outside the alphabet, whitespace and misplaced
         # padding; neither checks unused bits, checked below. binascii's strict
-        # mode accepts surplus padding ("AAAA===="), caught by the length check.
+        # mode accepts surplus padding ("AAAA===="), caught by the length checks.
         if length < _DECODE_SIMD_FROM_CHARS:
             raw = binascii.a2b_base64(text, strict_mode=True)
         else:
             raw = pybase64.b64decode(text, validate=True)
     except ValueError:  # binascii.Error is a ValueError
         return None
-    return raw if _canonical_end(raw, text[-3:], length) else None
+    # Written out rather than shared with decode_canonical_bytes: this runs for
+    # every item, and a call costs as much as the checks.
+    if text[-1] != "=":
+        return raw if len(raw) == length // 4 * 3 else None
+    if text[-2] == "=":
+        canonical = text[-3] in _ZERO_LOW_4_BITS and len(raw) == length // 4 * 3 - 2
+    else:
+        canonical = text[-2] in _ZERO_LOW_2_BITS and len(raw) == length // 4 * 3 - 1
+    return raw if canonical else None
 
 
 def decode_canonical_bytes(data: bytes | memoryview) -> bytes | None:
