@@ -162,8 +162,10 @@ class ImageGenerationCall:
     def to_bytes(self) -> bytes:
         """The binary form: deterministic, so equal items give equal bytes."""
         image = self._image
-        if image is _PENDING:
-            image = self.image_bytes
+        if image is _PENDING:  # image_bytes, written out: this runs for every item
+            result = self._result
+            image = _base64.decode_canonical(result) if type(result) is str else None
+            object.__setattr__(self, "_image", image)
         if not self._extras and self._unknown is None:
             # The usual item, without building a message to hand out.
             if isinstance(image, _InDocument):
