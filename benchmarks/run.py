@@ -80,6 +80,8 @@ def machine() -> dict[str, Any]:
         "protobuf_backend": api_implementation.Type(),
         "packages": {name: metadata.version(name) for name in packages},
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        # Other work on the machine skews ratios: say how busy it was.
+        "load_average_1min": os.getloadavg()[0],
     }
 
 
@@ -323,7 +325,8 @@ def main(argv: list[str] | None = None) -> int:
     machine_info = results["machine"]
     print(
         f"\n{machine_info['cpu']}, {machine_info['nproc']} cores, Python {machine_info['python']}, "
-        f"protobuf {machine_info['packages']['protobuf']} ({machine_info['protobuf_backend']})"
+        f"protobuf {machine_info['packages']['protobuf']} ({machine_info['protobuf_backend']}), "
+        f"load average {machine_info['load_average_1min']:.2f} at the start"
     )
     print(f"N stream: {results['stream']}\n")
     print("Median time per operation; (xR) = that contender's time / imagegen-wire's time\n")
