@@ -126,10 +126,17 @@ class ImageGenerationCall:
     def to_json(self) -> str:
         """Compact JSON: ``type``, ``id``, ``result`` (left out when absent), ``status``, extras."""
         image = self._image
+        result = self._result
+        if result is _PENDING:
+            if type(image) is bytes:  # the result property, written out: every item read from bytes
+                result = _base64.encode(image)
+                object.__setattr__(self, "_result", result)
+            else:
+                result = self.result
         return _jsonmap.write_json(
             self._id,
             self._status,
-            self.result,
+            result,
             self._extras,
             result_is_base64=image is not None and image is not _PENDING,
         )
