@@ -8,8 +8,13 @@ import imagegen_wire
 def test_public_face() -> None:
     assert set(imagegen_wire.__all__) >= {
         "ABSENT", "Absent", "DecodeError", "ImageGenerationCall", "Status", "ValidationError",
+        "DEFAULT_MAX_FRAME_SIZE", "DEFAULT_MAX_LINE_SIZE",
+        "read_delimited", "write_delimited", "read_ndjson", "write_ndjson",
     }  # fmt: skip
     for name in imagegen_wire.__all__:
+        if name.startswith("DEFAULT_"):  # plain ints: the stream readers' limits
+            assert type(getattr(imagegen_wire, name)) is int
+            continue
         assert (
             getattr(imagegen_wire, name).__module__.startswith("imagegen_wire") or name == "ABSENT"
         )

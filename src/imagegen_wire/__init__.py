@@ -14,6 +14,27 @@ from ._absent import ABSENT, Absent
 from ._errors import DecodeError, ValidationError
 from ._item import ImageGenerationCall
 from ._status import Status
+from ._stream import (
+    DEFAULT_MAX_FRAME_SIZE,
+    DEFAULT_MAX_LINE_SIZE,
+    read_delimited,
+    read_ndjson,
+    write_delimited,
+    write_ndjson,
+)
 
-__all__ = ["ABSENT", "Absent", "DecodeError", "ImageGenerationCall", "Status", "ValidationError"]
+__all__ = [
+    "ABSENT",
+    "DEFAULT_MAX_FRAME_SIZE",
+    "DEFAULT_MAX_LINE_SIZE",
+    "Absent",
+    "DecodeError",
+    "ImageGenerationCall",
+    "Status",
+    "ValidationError",
+    "read_delimited",
+    "read_ndjson",
+    "write_delimited",
+    "write_ndjson",
+]
 __version__ = "0.1.0"

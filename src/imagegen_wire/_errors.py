@@ -14,6 +14,10 @@ the item came from a stream, else ``None``.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+_E = TypeVar("_E", bound="_WireError")
+
 
 class _WireError(ValueError):
     """Shared shape of both errors: ``str(err)`` is ``"[record N: ]path: message"``."""
@@ -36,7 +40,7 @@ class _WireError(ValueError):
         where = f"{self.record_kind} {self.record}: " if self.record is not None else ""
         return f"{where}{self.path}: {self.message}"
 
-    def at_record(self, record: int, kind: str) -> _WireError:
+    def at_record(self: _E, record: int, kind: str) -> _E:
         """Return a copy of this error that also names the stream record it came from."""
         return type(self)(self.path, self.message, record=record, record_kind=kind)
 

@@ -1,0 +1,56 @@
+"""``imagegen-wire encode``: JSON to binary; NDJSON to a length-delimited binary stream."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .._stream import DEFAULT_MAX_LINE_SIZE, ndjson_records, write_delimited
+from . import _options
+from ._files import is_ndjson_name, open_input, open_output
+from ._progress import with_progress
+from ._report import UsageError
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "encode",
+        help="JSON item to binary; NDJSON to a length-delimited binary stream",
+        description=(
+            "Read one JSON item and write its binary form, or (--ndjson, or an input "
+            "named *.ndjson or *.jsonl) read one item per line and write a stream of "
+            "varint-length-prefixed messages."
+        ),
+    )
+    _options.add_input(parser, "JSON or NDJSON")
+    _options.add_output(parser)
+    parser.add_argument(
+        "--ndjson", action="store_true", help="the input has one JSON item per line"
+    )
+    _options.add_strict(parser)
+    _options.add_skip_invalid(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    ndjson = args.ndjson or is_ndjson_name(args.input)
+    if args.skip_invalid and not ndjson:
+        msg = "--skip-invalid applies to NDJSON input (--ndjson); one item is valid or not"
+        raise UsageError(msg)
+    _options.refuse_binary_to_terminal(args.output)
+    limit = args.max_record_size or DEFAULT_MAX_LINE_SIZE
+    with open_input(args.input) as source:
+        if not ndjson:
+            item, _ = _options.read_one_json(
+                source, limit, strict=args.strict, stream_flag="--ndjson"
+            )
+            with open_output(args.output) as out:
+                out.write(item.to_bytes())
+            return 0
+        records = ndjson_records(source, strict=args.strict, max_line_size=limit)
+        with open_output(args.output) as out:
+            return _options.convert(
+                with_progress(records, source, "encode"),
+                lambda item: write_delimited(out, (item,)),
+                skip_invalid=args.skip_invalid,
+            )

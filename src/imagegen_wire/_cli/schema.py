@@ -1,0 +1,83 @@
+"""``imagegen-wire schema``: write the schema, in the form another tool takes, to stdout.
+
+- ``--descriptor-set``: the FileDescriptorSet, imports included, that
+  ``protoc --decode``, buf, grpcurl, schema registries and Spark's
+  ``from_protobuf`` take (binary);
+- ``--json-schema [--strict]``: a JSON Schema (draft 2020-12) of the JSON item;
+- ``--proto``: the ``.proto`` source.
+
+The first and last are the files ``build.py`` put into the package, so what is
+printed is exactly what the installed bindings were compiled from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from importlib import resources
+from typing import Any
+
+from .._jsonschema import json_schema
+
+DESCRIPTOR_SET = "image_generation_call.binpb"
+PROTO = "image_generation_call.proto"
+
+
+def packaged(name: str) -> bytes:
+    """A file that ``build.py`` wrote into ``imagegen_wire._generated``."""
+    return resources.files("imagegen_wire._generated").joinpath(name).read_bytes()
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "schema",
+        help="write the schema: descriptor set, JSON Schema or .proto source",
+        description="Write the item's schema to stdout, in the form another tool takes.",
+    )
+    form = parser.add_mutually_exclusive_group(required=True)
+    form.add_argument(
+        "--descriptor-set",
+        action="store_true",
+        help="binary FileDescriptorSet with imports (protoc --decode, buf, grpcurl, registries)",
+    )
+    form.add_argument(
+        "--json-schema",
+        action="store_true",
+        help="JSON Schema (draft 2020-12) of the JSON item, default mode unless --strict",
+    )
+    form.add_argument("--proto", action="store_true", help="the .proto source")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="with --json-schema: the closed shape of strict mode",
+    )
+    parser.set_defaults(run=run, parser=parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.strict and not args.json_schema:
+        # argparse's own usage error, worded and numbered as the parser does, but
+        # returned: the caller decides how to exit.
+        args.parser.print_usage(sys.stderr)
+        print(f"{args.parser.prog}: error: --strict applies to --json-schema only", file=sys.stderr)
+        return 2
+    if args.json_schema:
+        text = json.dumps(json_schema(strict=args.strict), indent=2, ensure_ascii=False)
+        sys.stdout.write(text + "\n")
+        return 0
+    if args.proto:
+        sys.stdout.write(packaged(PROTO).decode("utf-8"))
+        return 0
+    if sys.stdout.isatty():
+        # Binary on a terminal is noise at best; protoc and friends read it from a file or pipe.
+        print(
+            "imagegen-wire: refusing to write a binary descriptor set to a terminal; "
+            "redirect it: imagegen-wire schema --descriptor-set > schema.binpb",
+            file=sys.stderr,
+        )
+        return 1
+    sys.stdout.flush()
+    sys.stdout.buffer.write(packaged(DESCRIPTOR_SET))
+    sys.stdout.buffer.flush()
+    return 0

@@ -1,0 +1,76 @@
+"""A JSON Schema (draft 2020-12) of the item's documented JSON shape, in either mode.
+
+Built from the same constants the JSON reader checks against, so the schema
+cannot drift from the code. It says what a JSON Schema can say: member names,
+JSON types, the constant ``type``, the four statuses in strict mode. Some rules
+of CONTRACT.md section 1 are about the text rather than the parsed value (UTF-8,
+lone surrogates, repeated names, numbers beyond a double): a validator never
+sees them, and docs/interop.md lists them.
+
+>>> schema = json_schema(strict=True)
+>>> schema["required"]
+['type', 'id', 'result', 'status']
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._jsonmap import KNOWN_MEMBERS, TYPE_VALUE
+from ._status import Status
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def json_schema(*, strict: bool = False) -> dict[str, Any]:
+    """The JSON Schema of one item: forward-compatible by default, closed with ``strict``."""
+    statuses = [status.value for status in Status]
+    if strict:
+        status: dict[str, Any] = {
+            "description": "What the call is doing.",
+            "enum": statuses,
+        }
+        result: dict[str, Any] = {
+            "description": "The generated image in standard base64, or null: required.",
+            "type": ["string", "null"],
+        }
+    else:
+        status = {
+            "description": (
+                f"What the call is doing: one of {', '.join(statuses)}, "
+                "or a newer status, kept verbatim."
+            ),
+            "type": "string",
+            "examples": statuses,
+        }
+        result = {
+            "description": (
+                "The generated image in standard base64, or null; may be absent, "
+                "which is not the same as null."
+            ),
+            "type": ["string", "null"],
+        }
+    properties: dict[str, Any] = {
+        "type": {"description": "The kind of item.", "const": TYPE_VALUE},
+        "id": {
+            "description": "The item's id: any string, the empty one included.",
+            "type": "string",
+        },
+        "result": result,
+        "status": status,
+    }
+    assert tuple(properties) == KNOWN_MEMBERS  # the schema names what the reader names
+    mode = "strict mode" if strict else "default, forward-compatible mode"
+    return {
+        "$schema": DIALECT,
+        "title": f"image_generation_call item ({mode})",
+        "description": (
+            "One image_generation_call item of the OpenAI / OpenRouter Responses API, "
+            f"as imagegen-wire reads it in its {mode}."
+        ),
+        "type": "object",
+        "properties": properties,
+        "required": list(KNOWN_MEMBERS if strict else (m for m in KNOWN_MEMBERS if m != "result")),
+        # Default mode keeps unknown members (any JSON value); strict rejects them.
+        "additionalProperties": not strict,
+    }

@@ -1,0 +1,308 @@
+"""Streams of items: length-delimited binary frames and NDJSON lines, over file objects.
+
+Binary: each message is prefixed by its size as a varint, the convention of
+Java's ``writeDelimitedTo``/``parseDelimitedFrom``, protobuf-es's
+``sizeDelimitedEncode`` and Python protobuf's ``proto.serialize_length_prefixed``.
+NDJSON: one compact JSON item per line, ``\\n``-terminated.
+
+The messages themselves are always written and read by the generated bindings
+(``ImageGenerationCall.to_bytes``/``from_bytes``); this module only frames them.
+It does not call ``proto.parse_length_prefixed`` because that function reads
+whatever size the prefix declares in one ``read(size)`` (a hostile prefix asks
+for gigabytes), has no cap, and reports a cut-short frame as a bare
+``ValueError``. The prefix is a plain protobuf varint, so streams written here
+and there are the same bytes (the tests check both directions).
+
+Readers are iterators: memory stays flat however many items a stream holds.
+A bad record raises after every item before it has been yielded, and the
+error names it (``err.record``, ``err.record_kind`` is ``"frame"`` or ``"line"``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO, NamedTuple, Protocol
+
+from ._errors import DecodeError, ValidationError
+from ._item import ImageGenerationCall
+
+DEFAULT_MAX_FRAME_SIZE = 64 * 1024 * 1024
+"""A binary frame may declare at most this many bytes (64 MiB) unless the reader is told more."""
+
+DEFAULT_MAX_LINE_SIZE = 128 * 1024 * 1024
+"""An NDJSON line may hold at most this many bytes (128 MiB) unless the reader is told more.
+
+Twice the frame cap: base64 text is 4/3 the size of the image bytes a frame
+carries, so any item whose frame fits the default frame cap also fits here.
+"""
+
+# Reads never ask the file for more than this at once, so a frame that
+# declares 64 MiB but is cut short after ten bytes allocates ten bytes, not 64 MiB.
+_CHUNK = 1024 * 1024
+# A varint of a 64-bit size takes at most 10 bytes; a longer prefix is garbage.
+_MAX_VARINT_BYTES = 10
+_NDJSON_BLANK = b" \t\r\n"
+# Framing errors concern the whole item, so their path is the item's root.
+_ROOT = "$"
+
+
+class _Writable(Protocol):
+    def write(self, data: bytes, /) -> object: ...
+
+
+class Record(NamedTuple):
+    """One record of a stream as read: its 1-based number, its size, and an item or an error.
+
+    Exactly one of ``item`` and ``error`` is set. ``size`` is the frame's
+    declared size or the line's length in bytes. (A named tuple: the cheapest
+    record to make a million of.)
+    """
+
+    number: int
+    size: int
+    item: ImageGenerationCall | None = None
+    error: ValidationError | DecodeError | None = None
+
+
+# -- binary: length-delimited frames ----------------------------------------
+
+
+def encode_varint(value: int) -> bytes:
+    """The protobuf base-128 varint of a non-negative int (the frame's size prefix)."""
+    out = bytearray()
+    while value > 0x7F:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
+
+
+def write_delimited(file: _Writable, items: Iterable[ImageGenerationCall]) -> int:
+    """Write each item as a varint size prefix and its binary form; return how many were written.
+
+    ``file`` is a binary file object (``open(path, "wb")``, ``sys.stdout.buffer``).
+
+    >>> import io
+    >>> out = io.BytesIO()
+    >>> write_delimited(out, [ImageGenerationCall(id="a", status="completed")])
+    1
+    >>> [item.id for item in read_delimited(io.BytesIO(out.getvalue()))]
+    ['a']
+    """
+    count = 0
+    for item in items:
+        if not isinstance(item, ImageGenerationCall):
+            msg = f"write_delimited: expected ImageGenerationCall items, got {type(item).__name__}"
+            raise TypeError(msg)
+        data = item.to_bytes()
+        file.write(encode_varint(len(data)))
+        file.write(data)
+        count += 1
+    return count
+
+
+def read_delimited(
+    file: BinaryIO, *, max_frame_size: int = DEFAULT_MAX_FRAME_SIZE
+) -> Iterator[ImageGenerationCall]:
+    """Yield the items of a length-delimited binary stream, one frame at a time.
+
+    Raises ``DecodeError`` naming the frame (``err.record``) for a frame that
+    is cut short, declares more than ``max_frame_size`` bytes, or does not
+    decode; every item before it has been yielded by then. Reads no byte past
+    the frame it yields, so other data may follow in the same file.
+    """
+    _check_limit("max_frame_size", max_frame_size)
+    return _raise_first(delimited_records(file, max_frame_size=max_frame_size))
+
+
+def delimited_records(
+    file: BinaryIO, *, max_frame_size: int = DEFAULT_MAX_FRAME_SIZE
+) -> Iterator[Record]:
+    """Every frame of a binary stream as a ``Record``, bad ones included, for tools that go on.
+
+    A frame whose payload does not decode is reported and reading goes on with
+    the next frame; a bad size prefix or a cut-short frame ends the stream,
+    since no later frame can be located.
+    """
+    number = 0
+    while True:
+        number += 1
+        try:
+            size = _read_size(file, max_frame_size)
+        except DecodeError as exc:
+            yield Record(number, 0, error=exc.at_record(number, "frame"))
+            return
+        if size is None:
+            return
+        payload = _read_up_to(file, size)
+        if len(payload) < size:
+            msg = (
+                f"expected a frame of {size:,} bytes as its prefix declares, "
+                f"got {len(payload):,} before the end: the stream is cut short"
+            )
+            yield Record(number, size, error=DecodeError(_ROOT, msg).at_record(number, "frame"))
+            return
+        try:
+            item = ImageGenerationCall.from_bytes(payload)
+        except DecodeError as exc:
+            yield Record(number, size, error=exc.at_record(number, "frame"))
+            continue
+        yield Record(number, size, item=item)
+
+
+def _read_size(file: BinaryIO, limit: int) -> int | None:
+    """Read a varint size prefix byte by byte (no over-read); ``None`` at a clean end of stream."""
+    value = 0
+    for index in range(_MAX_VARINT_BYTES):
+        byte = file.read(1)
+        if not byte:
+            if index == 0:
+                return None
+            msg = "expected the rest of a frame's size prefix, got the end of the stream: cut short"
+            raise DecodeError(_ROOT, msg)
+        if not isinstance(byte, bytes):
+            got = type(byte).__name__
+            msg = f"expected a binary file (open(path, 'rb')), got {got} from read()"
+            raise DecodeError(_ROOT, msg)
+        value |= (byte[0] & 0x7F) << (7 * index)
+        if not byte[0] & 0x80:
+            if value > limit:
+                msg = (
+                    f"expected a frame size of at most {limit:,} bytes (max_frame_size, "
+                    "or the command line's --max-record-size), "
+                    f"got a size prefix declaring {value:,}: a corrupt or hostile stream, "
+                    "or raise the limit; the frames after it cannot be located"
+                )
+                raise DecodeError(_ROOT, msg)
+            return value
+    msg = (
+        f"expected a frame size prefix of at most {_MAX_VARINT_BYTES} bytes, got a longer one: "
+        "not a length-delimited stream, or corrupt"
+    )
+    raise DecodeError(_ROOT, msg)
+
+
+def _read_up_to(file: BinaryIO, size: int) -> bytes:
+    """Read ``size`` bytes, fewer only at the end of the file; never ask for more than a chunk."""
+    if size <= _CHUNK:
+        data = file.read(size) if size else b""
+        if len(data) == size or not data:
+            return data
+        parts = [data]
+        remaining = size - len(data)
+    else:
+        parts = []
+        remaining = size
+    while remaining > 0:
+        data = file.read(min(remaining, _CHUNK))
+        if not data:
+            break
+        parts.append(data)
+        remaining -= len(data)
+    return b"".join(parts)
+
+
+# -- NDJSON: one JSON item per line -----------------------------------------
+
+
+def write_ndjson(file: _Writable, items: Iterable[ImageGenerationCall]) -> int:
+    """Write each item as one line of compact JSON (UTF-8, ``\\n``); return how many were written.
+
+    >>> import io
+    >>> out = io.BytesIO()
+    >>> write_ndjson(out, [ImageGenerationCall(id="a", status="failed", result=None)])
+    1
+    >>> out.getvalue()
+    b'{"type":"image_generation_call","id":"a","result":null,"status":"failed"}\\n'
+    """
+    count = 0
+    for item in items:
+        if not isinstance(item, ImageGenerationCall):
+            msg = f"write_ndjson: expected ImageGenerationCall items, got {type(item).__name__}"
+            raise TypeError(msg)
+        # Compact JSON escapes every control character, so an item is one line.
+        file.write(item.to_json().encode("utf-8") + b"\n")
+        count += 1
+    return count
+
+
+def read_ndjson(
+    file: BinaryIO, *, strict: bool = False, max_line_size: int = DEFAULT_MAX_LINE_SIZE
+) -> Iterator[ImageGenerationCall]:
+    """Yield the items of an NDJSON stream (a binary file), one line at a time.
+
+    Lines holding only whitespace are skipped but still counted, so line
+    numbers in errors match an editor's. ``\\r\\n`` endings are accepted. Raises
+    ``ValidationError`` naming the line (``err.record``) for a line that is
+    not a valid item or is longer than ``max_line_size`` bytes; every item
+    before it has been yielded by then.
+    """
+    _check_limit("max_line_size", max_line_size)
+    return _raise_first(ndjson_records(file, strict=strict, max_line_size=max_line_size))
+
+
+def ndjson_records(
+    file: BinaryIO, *, strict: bool = False, max_line_size: int = DEFAULT_MAX_LINE_SIZE
+) -> Iterator[Record]:
+    """Every non-blank line of an NDJSON stream as a ``Record``, bad ones included.
+
+    Every bad line is reported and reading goes on with the next one.
+    """
+    number = 0
+    while True:
+        line = file.readline(max_line_size + 1)
+        if not line:
+            return
+        number += 1
+        if not isinstance(line, bytes):
+            got = type(line).__name__
+            msg = f"expected a binary file (open(path, 'rb')), got {got} from readline()"
+            yield Record(number, 0, error=ValidationError(_ROOT, msg).at_record(number, "line"))
+            return
+        size = len(line) - 1 if line.endswith(b"\n") else len(line)
+        if size > max_line_size:
+            size += _skip_line(file)
+            msg = (
+                f"expected a line of at most {max_line_size:,} bytes (max_line_size, "
+                "or the command line's --max-record-size), "
+                f"got {size:,} bytes"
+            )
+            yield Record(number, size, error=ValidationError(_ROOT, msg).at_record(number, "line"))
+            continue
+        if not line.strip(_NDJSON_BLANK):
+            continue
+        try:
+            item = ImageGenerationCall.from_json(line, strict=strict)
+        except ValidationError as exc:
+            yield Record(number, size, error=exc.at_record(number, "line"))
+            continue
+        yield Record(number, size, item=item)
+
+
+def _skip_line(file: BinaryIO) -> int:
+    """Read and drop the rest of an over-long line, a chunk at a time; return the bytes dropped."""
+    dropped = 0
+    while True:
+        chunk = file.readline(_CHUNK)
+        if not chunk:
+            return dropped
+        if chunk.endswith(b"\n"):
+            return dropped + len(chunk) - 1
+        dropped += len(chunk)
+
+
+# -- shared -------------------------------------------------------------------
+
+
+def _raise_first(records: Iterator[Record]) -> Iterator[ImageGenerationCall]:
+    for record in records:
+        if record.error is not None:
+            raise record.error
+        assert record.item is not None
+        yield record.item
+
+
+def _check_limit(name: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        msg = f"{name}: expected a positive int, got {value!r}"
+        raise ValueError(msg)
