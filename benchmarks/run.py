@@ -1,7 +1,7 @@
 """Benchmark imagegen-wire against the tools users would otherwise pick, in one run.
 
     pip install -e ".[bench]"
-    python benchmarks/run.py            # about 3 minutes; --quick for a rough look
+    python benchmarks/run.py            # about 3 minutes; --quick for a rough look (20 s)
 
 Prints a table of medians with each peer's ratio to us (``x3.0`` = the peer
 takes three times as long), checks the goals of the benchmark issue, and
