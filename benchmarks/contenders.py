@@ -24,9 +24,9 @@ from openrouter.components import OutputItemImageGenerationCall as SdkModel
 from imagegen_wire import ImageGenerationCall
 from imagegen_wire._generated import image_generation_call_pb2 as pb
 
-try:  # the stream module of the issue «Streams and a command-line tool»
+try:  # the library's stream module; without it (an older checkout) a per-item loop stands in
     from imagegen_wire import _stream
-except ImportError:  # pragma: no cover - before it lands, a per-item loop stands in
+except ImportError:  # pragma: no cover
     _stream = None  # type: ignore[assignment]
 
 
