@@ -162,3 +162,11 @@ def test_from_dict_takes_str_and_int_subclasses_as_plain_values() -> None:
     assert type(item.id) is str
     assert item.status is Status.FAILED
     assert item.extra == {"n": True}
+
+
+def test_to_dict_and_extra_hold_plain_json_types() -> None:
+    item = ImageGenerationCall.from_json(
+        '{"type":"image_generation_call","id":"a","status":"x","p":{"q":{"r":[{}]}}}'
+    )
+    for value in (item.to_dict()["p"], item.extra["p"], item.extra["p"]["q"]["r"][0]):
+        assert type(value) is dict

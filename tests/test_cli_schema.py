@@ -72,7 +72,7 @@ def test_refuses_binary_on_a_terminal(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
-    assert main(["schema", "--descriptor-set"]) == 1
+    assert main(["schema", "--descriptor-set"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == (

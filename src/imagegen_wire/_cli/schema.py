@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
             "redirect it: imagegen-wire schema --descriptor-set > schema.binpb",
             file=sys.stderr,
         )
-        return 1
+        return 2  # a usage error, as for `encode` to a terminal: the data is fine
     sys.stdout.flush()
     sys.stdout.buffer.write(packaged(DESCRIPTOR_SET))
     sys.stdout.buffer.flush()
