@@ -124,6 +124,8 @@ LARGE_CASES = {
     "lone surrogate after": HEAD + f'"result":"{IMAGE}","status":"\\ud800"}}',
     "quote inside": HEAD + f'"result":"{IMAGE[:100]}"{IMAGE[100:]}","status":"completed"}}',
     "top level array": f'[{{"result":"{IMAGE}"}}]',
+    "byte order mark": "\ufeff" + HEAD + f'"result":"{IMAGE}","status":"completed"}}',
+    "NDJSON line": HEAD + f'"result":"{IMAGE}","status":"completed"}}\n',
 }
 
 
@@ -178,7 +180,7 @@ def test_to_bytes_equals_deterministic_serialization(item: ImageGenerationCall) 
 def test_the_in_place_path_is_taken_only_where_its_guards_allow() -> None:
     """The cases above exercise both sides: the in-place path and every fallback."""
     taken = {name for name, doc in LARGE_CASES.items() if parse_large(doc.encode()) is not None}
-    assert taken == {"plain", "result first", "unknown status"}
+    assert taken == {"plain", "result first", "unknown status", "NDJSON line"}
 
 
 @pytest.mark.parametrize("document", LARGE_CASES.values(), ids=LARGE_CASES.keys())

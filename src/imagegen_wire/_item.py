@@ -295,8 +295,8 @@ class _Writable(ImageGenerationCall):
     """The same slots, writable: items are filled in as this, then become immutable.
 
     Plain attribute stores on this twin and one ``__class__`` swap cost a
-    quarter of seven ``object.__setattr__`` calls, a third of a small item's
-    whole ``from_json`` (benchmarks/README.md).
+    quarter of seven ``object.__setattr__`` calls: 0.26 µs instead of 0.97 µs
+    for every item made (benchmarks/README.md).
     """
 
     __slots__ = ()
