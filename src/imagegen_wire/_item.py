@@ -9,7 +9,7 @@ from typing import Any, Final
 from . import _base64, _jsonmap, _wire
 from ._absent import ABSENT, Result
 from ._jsonvalue import parse_canonical
-from ._limits import DEFAULT_MAX_SIZE
+from ._limits import DEFAULT_MAX_SIZE, check_json_size
 from ._status import Status
 
 
@@ -20,6 +20,28 @@ class _Pending(enum.Enum):
 
 
 _PENDING: Final = _Pending.PENDING
+
+# From this size, an item read from JSON bytes keeps where its image is in the
+# document, not the image: to_bytes then decodes it for the call, so the peak
+# of JSON to binary is three copies of the image, not four (benchmarks/README.md).
+_KEEP_DOCUMENT_FROM = 16 * 1024 * 1024
+
+
+class _InDocument:
+    """Canonical base64 already checked, at ``where`` in the caller's immutable JSON bytes."""
+
+    __slots__ = ("data", "where")
+
+    def __init__(self, data: bytes, where: slice) -> None:
+        self.data = data
+        self.where = where
+
+    def decode(self) -> bytes:
+        image = _base64.decode_canonical_bytes(memoryview(self.data)[self.where])
+        assert image is not None  # checked when the item was made
+        return image
+
+
 _REPR_RESULT_CHARS = 40
 
 
@@ -43,7 +65,7 @@ class ImageGenerationCall:
     _id: str
     _status: Status | str
     _result: Result | _Pending
-    _image: bytes | _Pending | None
+    _image: bytes | _InDocument | _Pending | None
     _extras: _jsonmap.Extras
     _unknown: _wire.UnknownFields | None
     _hash: int | None
@@ -61,33 +83,13 @@ class ImageGenerationCall:
         ``extra`` holds unknown members (``{"prompt": "a cat"}``), written after
         the known ones. Raises ``ValidationError`` for anything JSON cannot hold.
         """
-        fields = _jsonmap.fields_from_keywords(id, status, result, extra)
-        self._set(*fields, image=_PENDING, unknown=None)
-
-    def _set(
-        self,
-        id_: str,
-        status: Status | str,
-        result: Result | _Pending,
-        extras: _jsonmap.Extras,
-        *,
-        image: bytes | _Pending | None,
-        unknown: _wire.UnknownFields | None,
-    ) -> None:
-        setattr_ = object.__setattr__
-        setattr_(self, "_id", id_)
-        setattr_(self, "_status", status)
-        setattr_(self, "_result", result)
-        setattr_(self, "_image", image)
-        setattr_(self, "_extras", extras)
-        setattr_(self, "_unknown", unknown)
-        setattr_(self, "_hash", None)
+        id_, status_, result_, extras = _jsonmap.fields_from_keywords(id, status, result, extra)
+        _fill(self, id_, status_, result_, _PENDING, extras, None)
 
     @classmethod
     def _from_fields(cls, fields: _jsonmap.Fields) -> ImageGenerationCall:
-        item = cls.__new__(cls)
-        item._set(*fields, image=_PENDING, unknown=None)
-        return item
+        id_, status, result, extras = fields
+        return _new(cls, id_, status, result, _PENDING, extras, None)
 
     # -- JSON -------------------------------------------------------------
 
@@ -107,7 +109,21 @@ class ImageGenerationCall:
         >>> ImageGenerationCall.from_json('{"type":"image_generation_call","id":"a","status":"failed"}')
         ImageGenerationCall(id='a', status=Status.FAILED, result=ABSENT)
         """
-        return cls._from_fields(_jsonmap.parse_json(data, strict=strict, max_size=max_size))
+        if isinstance(data, (str, bytes, bytearray, memoryview)):
+            check_json_size(data, max_size)  # before any parser sees (or copies) the input
+        if not strict and type(data) is bytes and len(data) >= _jsonmap.LARGE_DOCUMENT_BYTES:
+            large = _jsonmap.parse_large(data)
+            if large is not None:
+                id_, status, image, extras, where = large
+                if len(data) >= _KEEP_DOCUMENT_FROM:
+                    # Keep where the image is, not a second copy of it (see _InDocument).
+                    return _new(cls, id_, status, _PENDING, _InDocument(data, where), extras, None)
+                return _new(cls, id_, status, _PENDING, image, extras, None)
+        if not strict:
+            fields = _jsonmap.parse_fast(data)  # None: the full parser decides, errors included
+            if fields is not None:
+                return _new(cls, fields[0], fields[1], fields[2], _PENDING, fields[3], None)
+        return cls._from_fields(_jsonmap.parse_json(data, strict=strict, max_size=None))
 
     @classmethod
     def from_dict(cls, obj: Mapping[str, Any], *, strict: bool = False) -> ImageGenerationCall:
@@ -116,15 +132,21 @@ class ImageGenerationCall:
 
     def to_json(self) -> str:
         """Compact JSON: ``type``, ``id``, ``result`` (left out when absent), ``status``, extras."""
-        result = self.result
-        result_json = (
-            None
-            if result is ABSENT
-            else _jsonmap.result_json(
-                result, is_base64=self._image is not None and self._image is not _PENDING
-            )
+        image = self._image
+        result = self._result
+        if result is _PENDING:
+            if type(image) is bytes:  # the result property, written out: every item read from bytes
+                result = _base64.encode(image)
+                object.__setattr__(self, "_result", result)
+            else:
+                result = self.result
+        return _jsonmap.write_json(
+            self._id,
+            self._status,
+            result,
+            self._extras,
+            result_is_base64=image is not None and image is not _PENDING,
         )
-        return _jsonmap.write_json(self._id, self._status, result_json, self._extras)
 
     def to_dict(self) -> dict[str, Any]:
         """The item as parsed JSON: ``json.loads(item.to_json()) == item.to_dict()``."""
@@ -149,26 +171,40 @@ class ImageGenerationCall:
         Raises ``DecodeError`` for bytes that are not a valid message, and for
         more than ``max_size`` bytes (``None`` for no bound) before parsing.
         """
-        return cls.from_proto(_wire.parse_message(data, max_size))
+        id_, status, result, image, extras, unknown = _wire.decode(data, max_size)
+        if image is not None:
+            return _new(cls, id_, status, _PENDING, image, extras, unknown)
+        return _new(cls, id_, status, result, _PENDING, extras, unknown)
 
     def to_bytes(self) -> bytes:
         """The binary form: deterministic, so equal items give equal bytes."""
-        image = self.image_bytes
-        # With the image in hand the text is not needed: deriving it would cost
-        # a base64 copy of the image for nothing.
+        image = self._image
+        if image is _PENDING:  # image_bytes, written out: this runs for every item
+            result = self._result
+            image = _base64.decode_canonical(result) if type(result) is str else None
+            object.__setattr__(self, "_image", image)
+        elif isinstance(image, _InDocument):
+            # Decoded for this call only: the item keeps where it is, not a copy.
+            image = image.decode()
+        if image is not None and len(image) >= _wire.SPLICE_MIN_BYTES:
+            # A large image goes on the wire without the bindings' two copies of it.
+            return _wire.encode(self._id, self._status, None, image, self._extras, self._unknown)
+        if not self._extras and self._unknown is None:
+            # The usual item, without building a message to hand out.
+            plain = _wire.plain_bytes(self._id, self._status, self._result, image)
+            if plain is not None:
+                return plain
         result = None if image is not None else self.result
+        # encode, not serialize: it keeps status last when unknown fields travel too.
         return _wire.encode(self._id, self._status, result, image, self._extras, self._unknown)
 
     @classmethod
     def from_proto(cls, message: _wire.Message) -> ImageGenerationCall:
         """Read an item from a generated ``image_generation_call_pb2.ImageGenerationCall``."""
         id_, status, result, image, extras, unknown = _wire.fields_from_message(message)
-        item = cls.__new__(cls)
         if image is not None:
-            item._set(id_, status, _PENDING, extras, image=image, unknown=unknown)
-        else:
-            item._set(id_, status, result, extras, image=_PENDING, unknown=unknown)
-        return item
+            return _new(cls, id_, status, _PENDING, image, extras, unknown)
+        return _new(cls, id_, status, result, _PENDING, extras, unknown)
 
     def to_proto(self) -> _wire.Message:
         """A new generated message holding this item (yours to change)."""
@@ -195,8 +231,9 @@ class ImageGenerationCall:
         """The ``result`` member: a string, ``None`` for JSON null, or ``ABSENT``."""
         result = self._result
         if result is _PENDING:
-            assert isinstance(self._image, bytes)
-            result = _base64.encode(self._image)
+            image = self.image_bytes
+            assert isinstance(image, bytes)
+            result = _base64.encode(image)
             object.__setattr__(self, "_result", result)
         return result
 
@@ -207,6 +244,9 @@ class ImageGenerationCall:
         if image is _PENDING:
             result = self._result
             image = _base64.decode_canonical(result) if isinstance(result, str) else None
+            object.__setattr__(self, "_image", image)
+        elif isinstance(image, _InDocument):
+            image = image.decode()
             object.__setattr__(self, "_image", image)
         return image
 
@@ -264,3 +304,64 @@ class ImageGenerationCall:
 
     def __reduce__(self) -> tuple[object, ...]:
         return (ImageGenerationCall.from_bytes, (self.to_bytes(),))
+
+
+class _Writable(ImageGenerationCall):
+    """The same slots, writable: items are filled in as this, then become immutable.
+
+    Plain attribute stores on this twin and one ``__class__`` swap cost a
+    quarter of seven ``object.__setattr__`` calls: 0.26 µs instead of 0.97 µs
+    for every item made (benchmarks/README.md).
+    """
+
+    __slots__ = ()
+    # Both: CPython keeps setting and deleting in one type slot, and takes the
+    # fast generic path only when neither is overridden in Python.
+    __setattr__ = object.__setattr__  # type: ignore[assignment]
+    __delattr__ = object.__delattr__
+
+
+def _new(
+    cls: type[ImageGenerationCall],
+    id_: str,
+    status: Status | str,
+    result: Result | _Pending,
+    image: bytes | _InDocument | _Pending | None,
+    extras: _jsonmap.Extras,
+    unknown: _wire.UnknownFields | None,
+) -> ImageGenerationCall:
+    """A new item of ``cls`` holding these fields."""
+    if cls is not ImageGenerationCall:  # a subclass: its own layout, the slow way
+        made = cls.__new__(cls)
+        _fill(made, id_, status, result, image, extras, unknown)
+        return made
+    item = object.__new__(_Writable)
+    item._id = id_
+    item._status = status
+    item._result = result
+    item._image = image
+    item._extras = extras
+    item._unknown = unknown
+    item._hash = None
+    item.__class__ = ImageGenerationCall  # type: ignore[assignment]
+    return item
+
+
+def _fill(
+    item: ImageGenerationCall,
+    id_: str,
+    status: Status | str,
+    result: Result | _Pending,
+    image: bytes | _InDocument | _Pending | None,
+    extras: _jsonmap.Extras,
+    unknown: _wire.UnknownFields | None,
+) -> None:
+    """Set the slots of an item under construction by ``__init__`` (a subclass's too)."""
+    setattr_ = object.__setattr__
+    setattr_(item, "_id", id_)
+    setattr_(item, "_status", status)
+    setattr_(item, "_result", result)
+    setattr_(item, "_image", image)
+    setattr_(item, "_extras", extras)
+    setattr_(item, "_unknown", unknown)
+    setattr_(item, "_hash", None)

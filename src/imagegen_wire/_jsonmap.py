@@ -8,11 +8,13 @@ the two modes of CONTRACT.md section 1, and nothing of protobuf.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
+import msgspec
 import orjson
 
 from ._absent import ABSENT, Result
+from ._base64 import decode_canonical_bytes
 from ._errors import ValidationError
 from ._jsonvalue import (
     MAX_DEPTH,
@@ -50,27 +52,63 @@ def parse_json(data: object, *, strict: bool, max_size: int | None = DEFAULT_MAX
         raise ValidationError("$", msg)
     check_json_size(data, max_size)
     if not strict:
-        fields = _parse_fast(data)
+        fields = parse_fast(data)
         if fields is not None:
             return fields
     text = data if isinstance(data, str) else decode_utf8(data)
     return fields_from_mapping(parse_exact(text), strict=strict)
 
 
-def _parse_fast(data: str | bytes | bytearray | memoryview) -> Fields | None:
+class _Shape(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+    """The item with its four members only: what msgspec reads straight into an object."""
+
+    type: Literal["image_generation_call"]
+    id: str
+    status: str
+    result: str | msgspec.UnsetType | None = msgspec.UNSET
+
+
+_decode_shape = msgspec.json.Decoder(_Shape).decode
+_UNSET = msgspec.UNSET
+
+
+def parse_fast(data: str | bytes | bytearray | memoryview) -> Fields | None:
+    """Fields of a default-mode document from a fast parser, or ``None``: the full parser decides.
+
+    First msgspec, typed: for an item of the four members alone it builds no
+    dict, which halves the cost of a small item (benchmarks/README.md). It
+    rejects anything else (unknown members, a wrong type, bad UTF-8, lone
+    surrogates), and a repeated member's last value wins, as in the default
+    mode. Then orjson, for items with unknown members.
+    """
+    try:
+        shape = _decode_shape(data)
+    # DecodeError (a ValueError) for anything but the plain item; UnicodeEncodeError
+    # (a ValueError) for a str holding a lone surrogate; TypeError for other types.
+    except (ValueError, TypeError):
+        return _parse_dict(data)
+    status = shape.status
+    result = shape.result
+    return shape.id, STATUS_BY_TEXT.get(status, status), ABSENT if result is _UNSET else result, ()
+
+
+def _parse_dict(data: str | bytes | bytearray | memoryview) -> Fields | None:
     """Fields from orjson's parse, or ``None`` where only the exact parser can answer.
 
     ``None`` covers every error too: the exact path then words the message.
     """
     try:
         obj = orjson.loads(data)
-    except orjson.JSONDecodeError:
+    except orjson.JSONDecodeError:  # also what orjson raises for a type it does not read
         return None
-    if type(obj) is not dict or obj.get("type") != TYPE_VALUE:
+    if type(obj) is not dict:
         return None
-    id_ = obj.get("id")
-    status = obj.get("status")
-    result = obj.get("result", ABSENT)
+    get = obj.get
+    if get("type") != TYPE_VALUE:
+        return None
+    id_ = get("id")
+    status = get("status")
+    result = get("result", ABSENT)
     if type(id_) is not str or type(status) is not str:
         return None
     if result is not None and result is not ABSENT and type(result) is not str:
@@ -190,31 +228,78 @@ def _string(text: str) -> str:
     return orjson.dumps(text).decode("utf-8")
 
 
+_HEAD = '{"type":"image_generation_call","id":'
+# Everything after the result for each documented status, written once: known
+# statuses need no escaping, and a Status member is looked up by its text.
+_STATUS_TAIL = {status.value: f',"status":"{status.value}"' for status in Status}
+
+
 def write_json(
-    id_: str, status: Status | str, result_json: list[str] | None, extras: Extras
+    id_: str, status: Status | str, result: Result, extras: Extras, *, result_is_base64: bool
 ) -> str:
     """Compact JSON: ``type``, ``id``, ``result`` (unless absent), ``status``, then extras.
 
-    ``result_json`` is the result already written as JSON (``null`` or a string
-    literal, in parts), or ``None`` when the member is absent.
+    ``result_is_base64`` says the result is canonical base64, which needs no
+    escaping: it is copied into the output once, however large.
     """
-    parts = ['{"type":"image_generation_call","id":', _string(id_)]
-    if result_json is not None:
-        parts.append(',"result":')
-        parts += result_json
-    parts += [',"status":', _string(status.value if isinstance(status, Status) else status)]
-    for name, text in extras:
-        parts += [",", _string(name), ":", text]
-    parts.append("}")
-    return "".join(parts)
-
-
-def result_json(result: str | None, *, is_base64: bool) -> list[str]:
-    """The JSON text of a present result, in parts joined once by :func:`write_json`.
-
-    Base64 needs no escaping, so it skips the writer; and it stays a part of its
-    own, since quoting it here would copy a possibly huge string once more.
-    """
+    if type(status) is Status:
+        status_json = _STATUS_TAIL[status._value_]
+    else:
+        status_json = ',"status":' + _string(status)
+    extras_json = "".join(f",{_string(name)}:{text}" for name, text in extras) if extras else ""
+    if result is ABSENT:
+        return f"{_HEAD}{_string(id_)}{status_json}{extras_json}}}"
     if result is None:
-        return ["null"]
-    return ['"', result, '"'] if is_base64 else [_string(result)]
+        return f'{_HEAD}{_string(id_)},"result":null{status_json}{extras_json}}}'
+    if result_is_base64:
+        # One join, so a 100 MB result is copied once, not once per concatenation.
+        return "".join(
+            (_HEAD, _string(id_), ',"result":"', result, '"', status_json, extras_json, "}")
+        )
+    return f'{_HEAD}{_string(id_)},"result":{_string(result)}{status_json}{extras_json}}}'
+
+
+# -- large documents -------------------------------------------------------------
+
+LARGE_DOCUMENT_BYTES = 64 * 1024
+"""From this size on, :func:`parse_large` tries to read the result without a copy."""
+
+_RESULT_VALUE = b'"result":"'
+_TAIL_WINDOW = 4096
+
+
+def parse_large(data: bytes) -> tuple[str, Status | str, bytes, Extras, slice] | None:
+    """Fields of a large default-mode document whose result is canonical base64, else ``None``.
+
+    A JSON parser would copy a 100 MB result into a ``str`` and the base64
+    decoder would read it again; here the decoder reads it in place, in the
+    document, and only the rest of the document is parsed. ``None`` sends the
+    document to :func:`parse_json`, which decides everything, errors included.
+
+    Why the slice is the top-level ``result`` string and nothing else:
+    - base64 validation passes only on alphabet and padding, so the slice holds
+      no quote: the quote found after it is the one that ends the string
+      (searched for in the last ``_TAIL_WINDOW`` bytes; a longer tail fails
+      validation and falls back);
+    - the rest, with ``""`` in place of the slice, must parse as an item whose
+      ``result`` is ``""``, with no backslash anywhere (no escaped spelling of a
+      member name) and ``"result"`` written exactly once: so the only member of
+      that name, at any depth, is the top-level one whose value was the slice.
+    """
+    start = data.find(_RESULT_VALUE)
+    if start < 0:
+        return None
+    start += len(_RESULT_VALUE)
+    end = data.find(b'"', max(start, len(data) - _TAIL_WINDOW))
+    if end < 0:
+        return None
+    image = decode_canonical_bytes(memoryview(data)[start:end])
+    if image is None:
+        return None
+    rest = data[:start] + data[end:]
+    if b"\\" in rest or rest.count(b'"result"') != 1:
+        return None
+    fields = parse_fast(rest)
+    if fields is None or fields[2] != "":
+        return None
+    return fields[0], fields[1], image, fields[3], slice(start, end)

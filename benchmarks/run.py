@@ -1,0 +1,352 @@
+"""Benchmark imagegen-wire against the tools users would otherwise pick, in one run.
+
+    pip install -e ".[bench]"
+    python benchmarks/run.py            # about 3 minutes; --quick for a rough look (20 s)
+
+Prints a table of medians with each peer's ratio to us (``x3.0`` = the peer
+takes three times as long), checks the goals of the benchmark issue, and
+writes ``benchmarks/results/results.json`` and ``results.png``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import chart  # noqa: E402
+import contenders  # noqa: E402
+import floor  # noqa: E402
+import timing  # noqa: E402
+import workloads  # noqa: E402
+import xl  # noqa: E402
+
+from imagegen_wire import ImageGenerationCall  # noqa: E402
+
+OURS = "imagegen_wire"
+DIRECTIONS = {"encode": "JSON to binary", "decode": "binary to JSON"}
+
+# (workload, direction, peer, least ratio peer/ours): the goals of the benchmark issue.
+GOALS = [
+    ("S", "encode", "json_format", 8.0),
+    ("S", "encode", "sdk", 1.0),
+    ("S", "decode", "json_format", 6.0),
+    ("S", "decode", "sdk", 3.0),
+    ("N", "encode", "json_format", 6.0),
+    ("N", "decode", "json_format", 6.0),
+    ("L", "encode", "json_format", 40.0),
+    ("L", "encode", "sdk", 1.0),
+    ("L", "decode", "json_format", 20.0),
+]
+SIZE_GOALS = {"S": 0.6, "L": 0.7501}
+XL_MEMORY_FACTOR = 3.0
+
+
+def machine() -> dict[str, Any]:
+    """What the figures came from: CPU, cores, Python and every library measured."""
+    cpu = "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    from google.protobuf.internal import api_implementation
+
+    packages = [
+        "imagegen-wire",
+        "protobuf",
+        "openrouter",
+        "pydantic",
+        "msgspec",
+        "orjson",
+        "pybase64",
+    ]
+    return {
+        "cpu": cpu,
+        "nproc": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "protobuf_backend": api_implementation.Type(),
+        "packages": {name: metadata.version(name) for name in packages},
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        # Other work on the machine skews ratios: say how busy it was.
+        "load_average_1min": os.getloadavg()[0],
+    }
+
+
+def _check_single(document: bytes, chosen: list[contenders.Contender]) -> None:
+    """Fail loudly if any contender does not round-trip the document: never time an error path."""
+    expected = json.loads(document)
+    for contender in chosen:
+        json_in, binary_in = contender.prepare(document)
+        back = contender.decode(contender.encode(json_in))
+        if contender.name == OURS:
+            assert json.loads(back) == expected, "our round trip changed the item"
+            assert contender.encode(json_in) == binary_in
+        elif contender.name != "memcpy":
+            again = contender.decode(binary_in)
+            assert json.loads(back) == json.loads(again), f"{contender.name} round trip differs"
+
+
+def bench_single(
+    workload: workloads.Workload, chosen: list[contenders.Contender], args: argparse.Namespace
+) -> dict[str, Any]:
+    document = workload.documents[0]
+    _check_single(document, chosen)
+    results: dict[str, Any] = {}
+    for direction in DIRECTIONS:
+        calls = {}
+        for contender in chosen:
+            json_in, binary_in = contender.prepare(document)
+            if direction == "encode":
+                calls[contender.name] = lambda c=contender, j=json_in: c.encode(j)
+            else:
+                calls[contender.name] = lambda c=contender, b=binary_in: c.decode(b)
+        if workload.name == "S":
+            calls["floor"] = floor.floor_calls(document)[direction]
+        results[direction] = timing.compare(calls, repeats=args.repeats, target=args.target)
+    return results
+
+
+def bench_stream(
+    workload: workloads.Workload, chosen: list[contenders.Contender], args: argparse.Namespace
+) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    ours_ndjson, ours_stream = next(c for c in chosen if c.name == OURS).stream_inputs(
+        workload.documents
+    )
+    ours = next(c for c in chosen if c.name == OURS)
+    assert ours.run_encode_stream(ours_ndjson) == ours_stream, (
+        "our stream differs from per-item bytes"
+    )
+    back = ours.run_decode_stream(ours_stream)
+    assert [json.loads(line) for line in back.splitlines()] == [
+        json.loads(d) for d in workload.documents
+    ]
+    for direction in DIRECTIONS:
+        calls = {}
+        for contender in chosen:
+            ndjson, stream = contender.stream_inputs(workload.documents)
+            if direction == "encode":
+                calls[contender.name] = lambda c=contender, j=ndjson: c.run_encode_stream(j)
+            else:
+                calls[contender.name] = lambda c=contender, b=stream: c.run_decode_stream(b)
+        results[direction] = timing.compare(
+            calls, repeats=max(3, args.repeats // 2), target=args.target
+        )
+    return results
+
+
+def bench_xl(chosen: list[contenders.Contender], runs: int) -> dict[str, Any]:
+    workload = workloads.extra_large()
+    document = workload.documents[0]
+    binary = ImageGenerationCall.from_json(document).to_bytes()
+    results: dict[str, Any] = {"json_size": len(document), "binary_size": len(binary)}
+    with tempfile.TemporaryDirectory() as tmp:
+        json_path, binary_path = Path(tmp) / "xl.json", Path(tmp) / "xl.bin"
+        json_path.write_bytes(document)
+        del document, workload
+        for contender in chosen:
+            if contender.name == "json_format":
+                text, pb_binary = contender.prepare(json_path.read_bytes())
+                inputs = {"encode": Path(tmp) / "pb.json", "decode": Path(tmp) / "pb.bin"}
+                inputs["encode"].write_bytes(text)
+                inputs["decode"].write_bytes(pb_binary)
+                del text, pb_binary
+            elif contender.name == "msgspec":
+                inputs = {"encode": json_path, "decode": Path(tmp) / "ms.bin"}
+                inputs["decode"].write_bytes(contender.prepare(json_path.read_bytes())[1])
+            elif contender.name in ("sdk", "orjson"):
+                inputs = {"encode": json_path, "decode": json_path}  # the child prepares its object
+            else:
+                binary_path.write_bytes(binary)
+                inputs = {"encode": json_path, "decode": binary_path}
+            per: dict[str, Any] = {}
+            for direction, path in inputs.items():
+                name = contender.name
+                if name == "orjson" and direction == "decode":
+                    continue  # dumps needs the parsed dict in memory: nothing comparable to load
+                reports = [xl.measure(name, direction, path) for _ in range(runs)]
+                reports.sort(key=lambda r: r["seconds"])
+                median = reports[len(reports) // 2]
+                median["input_size"] = path.stat().st_size
+                median["peak_added_max"] = max(r["peak_added"] for r in reports)
+                per[direction] = median
+            results[contender.name] = per
+    return results
+
+
+def _fmt_seconds(seconds: float) -> str:
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.2f} µs"
+    if seconds < 1:
+        return f"{seconds * 1e3:.2f} ms"
+    return f"{seconds:.2f} s"
+
+
+def table(results: dict[str, Any], names: list[str]) -> str:
+    """Markdown table: our median, then each peer's median and its ratio to ours."""
+    head = "| workload | direction | " + " | ".join(names) + " |"
+    lines = [head, "|" + "---|" * (len(names) + 2)]
+    for workload in ("S", "N", "L"):
+        for direction, label in DIRECTIONS.items():
+            timings = results["timings"][workload][direction]
+            ours = timings[OURS]["median"]
+            cells = []
+            for name in names:
+                median = timings[name]["median"]
+                ratio = "" if name == OURS else f" (x{median / ours:.2f})"
+                cells.append(_fmt_seconds(median) + ratio)
+            lines.append(f"| {workload} | {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def goals_report(results: dict[str, Any]) -> tuple[str, bool]:
+    lines, all_met = [], True
+    for workload, direction, peer, least in GOALS:
+        timings = results["timings"][workload][direction]
+        if peer not in timings:
+            continue
+        ratio = timings[peer]["median"] / timings[OURS]["median"]
+        met = ratio >= least
+        all_met &= met
+        lines.append(
+            f"{'met ' if met else 'MISS'}  {workload} {DIRECTIONS[direction]:15s} vs {peer:12s} "
+            f"x{ratio:6.2f}  (goal >= x{least:g})"
+        )
+    for workload, most in SIZE_GOALS.items():
+        sizes = results["sizes"][workload]
+        ratio = sizes["binary"] / sizes["json"]
+        met = ratio <= most
+        all_met &= met
+        lines.append(
+            f"{'met ' if met else 'MISS'}  {workload} wire size {sizes['binary']:,} / {sizes['json']:,} bytes = {ratio:.4f}x JSON (goal <= {most}x)"
+        )
+    if "xl" in results:
+        xl_results = results["xl"][OURS]
+        for direction, report in xl_results.items():
+            bound = XL_MEMORY_FACTOR * max(report["input_size"], report["output_size"])
+            met = report["peak_added_max"] <= bound
+            all_met &= met
+            lines.append(
+                f"{'met ' if met else 'MISS'}  XL {DIRECTIONS[direction]:15s} peak added "
+                f"{report['peak_added_max'] / 1e6:,.0f} MB, bound {bound / 1e6:,.0f} MB "
+                f"(3x the larger of {report['input_size'] / 1e6:,.0f} MB in, "
+                f"{report['output_size'] / 1e6:,.0f} MB out); {_fmt_seconds(report['seconds'])}"
+            )
+    return "\n".join(lines), all_met
+
+
+def floor_report(results: dict[str, Any]) -> str:
+    """How the S goals compare with the C calls alone (benchmarks/floor.py)."""
+    lines = ["Floor: the C calls any converter through the generated bindings makes for S"]
+    for direction, label in DIRECTIONS.items():
+        timings = results["timings"]["S"][direction]
+        floor_time = timings["floor"]["median"]
+        lines.append(
+            f"  {label:15s} floor {_fmt_seconds(floor_time)}; ours {_fmt_seconds(timings[OURS]['median'])}"
+            f" (x{timings[OURS]['median'] / floor_time:.2f} the floor); json_format"
+            f" x{timings['json_format']['median'] / floor_time:.2f} the floor; sdk"
+            f" x{timings['sdk']['median'] / floor_time:.2f} the floor"
+        )
+    return "\n".join(lines)
+
+
+def xl_table(xl_results: dict[str, Any]) -> str:
+    lines = ["| contender | JSON to binary | binary to JSON |", "|---|---|---|"]
+    for name, per in xl_results.items():
+        if not isinstance(per, dict):
+            continue
+        cells = []
+        for direction in DIRECTIONS:
+            report = per.get(direction)
+            cells.append(
+                "n/a"
+                if report is None
+                else f"{_fmt_seconds(report['seconds'])}, +{report['peak_added_max'] / 1e6:,.0f} MB"
+            )
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer repeats, shorter timings, no XL"
+    )
+    parser.add_argument("--no-xl", action="store_true", help="skip the 100 MB workload")
+    parser.add_argument("--xl-runs", type=int, default=3, help="fresh processes per XL conversion")
+    parser.add_argument("--out", type=Path, default=HERE / "results", help="where results go")
+    args = parser.parse_args(argv)
+    args.repeats = 5 if args.quick else 15
+    args.target = 0.02 if args.quick else 0.1
+
+    chosen = contenders.all_contenders()
+    names = [c.name for c in chosen]
+    results: dict[str, Any] = {"machine": machine(), "timings": {}, "sizes": {}}
+    results["contenders"] = {c.name: c.label for c in chosen}
+    results["stream"] = (
+        "library stream module"
+        if contenders._stream is not None
+        else "per-item loop over NDJSON lines and frames"
+    )
+    for workload in (workloads.small(), workloads.many(), workloads.large()):
+        print(f"== {workload.name}: {workload.description}", file=sys.stderr, flush=True)
+        bench = bench_stream if workload.name == "N" else bench_single
+        timings = bench(workload, chosen, args)
+        results["timings"][workload.name] = {
+            direction: {name: vars(t) for name, t in per.items()}
+            for direction, per in timings.items()
+        }
+        json_size = len(workload.ndjson) if workload.name == "N" else len(workload.documents[0])
+        binary_size = sum(
+            len(ImageGenerationCall.from_json(d).to_bytes()) for d in workload.documents
+        )
+        results["sizes"][workload.name] = {"json": json_size, "binary": binary_size}
+    if not (args.quick or args.no_xl):
+        print(
+            "== XL: one item with a 100 MB result, each run in a fresh process",
+            file=sys.stderr,
+            flush=True,
+        )
+        results["xl"] = bench_xl(chosen, args.xl_runs)
+
+    machine_info = results["machine"]
+    print(
+        f"\n{machine_info['cpu']}, {machine_info['nproc']} cores, Python {machine_info['python']}, "
+        f"protobuf {machine_info['packages']['protobuf']} ({machine_info['protobuf_backend']}), "
+        f"load average {machine_info['load_average_1min']:.2f} at the start"
+    )
+    print(f"N stream: {results['stream']}\n")
+    print("Median time per operation; (xR) = that contender's time / imagegen-wire's time\n")
+    print(table(results, names))
+    if "xl" in results:
+        print(
+            "\nXL (100 MB result), one fresh process per run: median time, highest peak memory added\n"
+        )
+        print(xl_table(results["xl"]))
+    print("\n" + floor_report(results))
+    report, all_met = goals_report(results)
+    print("\nGoals\n" + report)
+    results["goals_met"] = all_met
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    chart.draw(results, names, args.out / "results.png")
+    print(f"\nwrote {args.out / 'results.json'} and {args.out / 'results.png'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
