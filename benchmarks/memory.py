@@ -175,7 +175,11 @@ def _report_hostile() -> None:
         )
 
 
-def _write_inputs(folder: Path, megabytes: float) -> tuple[Path, Path]:
+def _write_inputs(folder: Path, megabytes: float) -> tuple[Path, Path, Path]:
+    """The item as compact JSON, as JSON with spaces (``json.dumps``'s default), and as bytes.
+
+    Both JSON layouts, since readers may take a different path for each.
+    """
     image = os.urandom(int(megabytes * 1_000_000))
     document = {
         "type": "image_generation_call",
@@ -185,13 +189,15 @@ def _write_inputs(folder: Path, megabytes: float) -> tuple[Path, Path]:
     }
     del image
     json_path = folder / "item.json"
-    json_path.write_text(json.dumps(document), "utf-8")
+    json_path.write_text(json.dumps(document, separators=(",", ":")), "utf-8")
+    spaced_path = folder / "item-spaced.json"
+    spaced_path.write_text(json.dumps(document), "utf-8")
     del document
     from imagegen_wire import ImageGenerationCall
 
     binary_path = folder / "item.bin"
     binary_path.write_bytes(ImageGenerationCall.from_json(json_path.read_bytes()).to_bytes())
-    return json_path, binary_path
+    return json_path, spaced_path, binary_path
 
 
 def _measure(direction: str, path: Path) -> dict[str, float]:
@@ -226,13 +232,18 @@ def main() -> int:
     if args.stream:
         failed |= _report_streams(args.stream)
     with tempfile.TemporaryDirectory() as tmp:
-        json_path, binary_path = _write_inputs(Path(tmp), args.mb)
-        for direction, path in (("json-to-binary", json_path), ("binary-to-json", binary_path)):
+        json_path, spaced_path, binary_path = _write_inputs(Path(tmp), args.mb)
+        cases = (
+            ("json-to-binary", "compact JSON", json_path),
+            ("json-to-binary", "JSON, spaced", spaced_path),
+            ("binary-to-json", "binary", binary_path),
+        )
+        for direction, label, path in cases:
             row = _measure(direction, path)
             verdict = "ok" if row["ratio"] <= args.goal else "OVER GOAL"
             failed |= row["ratio"] > args.goal
             print(
-                f"{direction:15} in {row['input_mb']:8.1f} MB  out {row['output_mb']:8.1f} MB  "
+                f"{direction:15} {label:13} in {row['input_mb']:8.1f} MB  out {row['output_mb']:8.1f} MB  "
                 f"added at peak {row['added_mb']:8.1f} MB  = {row['ratio']:.2f}x larger  {verdict}"
             )
     return 1 if failed else 0
