@@ -9,9 +9,7 @@ so a failure names the case and the bit.
 
 from __future__ import annotations
 
-import contextlib
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import items
 
-from imagegen_wire import DecodeError, ImageGenerationCall, ValidationError, _wire
+from imagegen_wire import DecodeError, ImageGenerationCall, ValidationError
 from imagegen_wire._generated import image_generation_call_pb2 as pb
 
 CASES: list[dict[str, Any]] = json.loads(
@@ -94,27 +92,14 @@ def test_unknown_fields_are_written_before_status() -> None:
     assert_keeps_contract(item)
 
 
-@contextlib.contextmanager
-def splice_threshold(size: int) -> Iterator[None]:
-    """Write images from ``size`` bytes on beside the bindings (see ``_wire.encode``)."""
-    threshold = _wire.SPLICE_MIN_BYTES
-    _wire.SPLICE_MIN_BYTES = size
-    try:
-        yield
-    finally:
-        _wire.SPLICE_MIN_BYTES = threshold
-
-
-@pytest.mark.parametrize("threshold", [1, _wire.SPLICE_MIN_BYTES])
 @given(item=items(), noise=st.binary(min_size=1, max_size=40))
 def test_unknown_fields_keep_status_last_for_any_item(
-    threshold: int, item: ImageGenerationCall, noise: bytes
+    item: ImageGenerationCall, noise: bytes
 ) -> None:
     # Field 100, length-delimited: a field a newer schema might add.
     unknown = bytes([0xA2, 0x06, len(noise)]) + noise
     newer = ImageGenerationCall.from_bytes(unknown + item.to_bytes())
-    with splice_threshold(threshold):
-        data = newer.to_bytes()
+    data = newer.to_bytes()
     assert data[-3:-1] == bytes.fromhex("f87f")
     assert pb.ImageGenerationCall.FromString(data) == pb.ImageGenerationCall.FromString(
         unknown + item.to_bytes()
@@ -137,19 +122,8 @@ def test_a_newer_writers_bytes_come_back_unchanged() -> None:
     assert ImageGenerationCall.from_bytes(newer).to_bytes() == newer
 
 
-@given(items())
-def test_large_images_are_written_exactly_as_the_bindings_write_them(
-    item: ImageGenerationCall,
-) -> None:
-    # encode() writes a large image's field itself; with the threshold at one
-    # byte every image takes that path, and must give the bindings' bytes.
-    expected = item.to_proto().SerializeToString(deterministic=True)
-    with splice_threshold(1):
-        assert item.to_bytes() == expected
-
-
-@pytest.mark.parametrize("size", [_wire.SPLICE_MIN_BYTES - 1, _wire.SPLICE_MIN_BYTES, 2**21 + 3])
-def test_images_either_side_of_the_threshold(size: int) -> None:
+@pytest.mark.parametrize("size", [0, 1, 2**16, 2**21 + 3])
+def test_images_of_any_size_are_written_as_the_bindings_write_them(size: int) -> None:
     import base64
 
     image = bytes(range(256)) * (size // 256) + bytes(size % 256)

@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import any_texts, extras, items, json_values
 
-from imagegen_wire import ImageGenerationCall, Status, ValidationError, _item
+from imagegen_wire import ImageGenerationCall, ValidationError, _item
 from imagegen_wire._base64 import decode_canonical, decode_canonical_bytes, encode
 from imagegen_wire._generated import image_generation_call_pb2 as pb
 from imagegen_wire._jsonmap import LARGE_DOCUMENT_BYTES, parse_large
@@ -110,6 +110,14 @@ LARGE_CASES = {
     "not canonical": HEAD + f'"result":"{NOT_CANONICAL}","status":"completed"}}',
     "long tail": HEAD + f'"result":"{IMAGE}","status":"completed","x":"{"y" * 9000}"}}',
     "spaces": HEAD + f'"result" : "{IMAGE}" , "status":"completed"}}',
+    "pretty-printed": json.dumps(
+        {"type": "image_generation_call", "id": "a", "result": IMAGE, "status": "completed"},
+        indent=2,
+    ),
+    "tab and newline before the colon": HEAD + f'"result"\t\n:\r"{IMAGE}","status":"failed"}}',
+    "extras and an unknown status": HEAD
+    + f'"n":[1,{{"k":null}}],"result":"{IMAGE}","status":"queued","m":true}}',
+    "no colon": HEAD + f'"result" "{IMAGE}","status":"completed"}}',
     "result as a string value": '{"type":"image_generation_call","id":"result",'
     + f'"result":"{IMAGE}","status":"completed"}}',
     "escape in id": HEAD.replace("ig_1", 'a\\"result\\":\\"')
@@ -180,7 +188,16 @@ def test_to_bytes_equals_deterministic_serialization(item: ImageGenerationCall) 
 def test_the_in_place_path_is_taken_only_where_its_guards_allow() -> None:
     """The cases above exercise both sides: the in-place path and every fallback."""
     taken = {name for name, doc in LARGE_CASES.items() if parse_large(doc.encode()) is not None}
-    assert taken == {"plain", "result first", "unknown status", "NDJSON line"}
+    assert taken == {
+        "plain",
+        "result first",
+        "spaces",
+        "pretty-printed",
+        "tab and newline before the colon",
+        "extras and an unknown status",
+        "unknown status",
+        "NDJSON line",
+    }
 
 
 @pytest.mark.parametrize("document", LARGE_CASES.values(), ids=LARGE_CASES.keys())
@@ -196,7 +213,6 @@ def test_items_keeping_their_image_in_the_document_behave_the_same(
         assert isinstance(item._image, _item._InDocument)
         expected = ImageGenerationCall.from_json(document)
         assert item.to_bytes() == expected.to_bytes()
-        if isinstance(item.status, Status):  # the plain path, which frees the image early
-            assert isinstance(item._image, _item._InDocument), "to_bytes must not keep the image"
+        assert isinstance(item._image, _item._InDocument), "to_bytes must not keep the image"
         assert item.image_bytes == expected.image_bytes
         assert item == expected

@@ -184,11 +184,13 @@ class ImageGenerationCall:
             image = _base64.decode_canonical(result) if type(result) is str else None
             object.__setattr__(self, "_image", image)
         elif isinstance(image, _InDocument):
-            # Decoded for this call only: the item keeps where it is, not a copy.
-            image = image.decode()
-        if image is not None and len(image) >= _wire.SPLICE_MIN_BYTES:
-            # A large image goes on the wire without the bindings' two copies of it.
-            return _wire.encode(self._id, self._status, None, image, self._extras, self._unknown)
+            # Items read from JSON carry no unknown fields, so status stays last here.
+            message = _wire.build_message(self._id, self._status, ABSENT, None, self._extras, None)
+            # Decoded for this call only, straight into the message: with no other
+            # reference it is freed once the bindings hold their copy, so the
+            # peak is three copies of the image (theirs, the encoding, the output).
+            message.result_image = image.decode()
+            return _wire.serialize(message)
         if not self._extras and self._unknown is None:
             # The usual item, without building a message to hand out.
             plain = _wire.plain_bytes(self._id, self._status, self._result, image)

@@ -7,6 +7,7 @@ the two modes of CONTRACT.md section 1, and nothing of protobuf.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, Literal
 
@@ -264,7 +265,10 @@ def write_json(
 LARGE_DOCUMENT_BYTES = 64 * 1024
 """From this size on, :func:`parse_large` tries to read the result without a copy."""
 
-_RESULT_VALUE = b'"result":"'
+# The top-level "result" member up to its string's opening quote, with the
+# whitespace JSON allows around the colon: pretty-printed documents take this
+# path too, not only compact ones.
+_RESULT_VALUE = re.compile(rb'"result"[ \t\n\r]*:[ \t\n\r]*"')
 _TAIL_WINDOW = 4096
 
 
@@ -286,10 +290,10 @@ def parse_large(data: bytes) -> tuple[str, Status | str, bytes, Extras, slice] |
       member name) and ``"result"`` written exactly once: so the only member of
       that name, at any depth, is the top-level one whose value was the slice.
     """
-    start = data.find(_RESULT_VALUE)
-    if start < 0:
+    found = _RESULT_VALUE.search(data)
+    if found is None:
         return None
-    start += len(_RESULT_VALUE)
+    start = found.end()
     end = data.find(b'"', max(start, len(data) - _TAIL_WINDOW))
     if end < 0:
         return None

@@ -115,14 +115,6 @@ def serialize(message: Message) -> bytes:
     return message.SerializeToString()
 
 
-SPLICE_MIN_BYTES = 64 * 1024
-"""Images from this size on skip the bindings' copies when written (see :func:`encode`).
-
-Below it the copies cost little memory and one encoding call is quicker than three."""
-
-_IMAGE_TAG = bytes([pb.ImageGenerationCall.RESULT_IMAGE_FIELD_NUMBER << 3 | 2])  # length-delimited
-
-
 def encode(
     id_: str,
     status: Status | str,
@@ -136,40 +128,16 @@ def encode(
     The bindings write unknown fields (from a newer schema) after every known
     one, so after ``status``; a cut in them would then decode as a shorter
     item. So a message with unknown fields is written as two, the rest and then
-    ``status`` alone: protobuf reads concatenated messages as one, and this is
-    the very order (fields by number) a newer writer uses, so its bytes come
-    back unchanged.
-
-    A large image is not handed to the bindings: they would copy it into
-    their arena and again into an encoding buffer before the result bytes,
-    four copies at the peak. Field 2 is then written here, between the
-    bindings' encodings of field 1 and of the rest, which is where they put
-    it (tests compare both ways byte for byte).
+    ``status`` alone, each by the bindings: protobuf reads concatenated
+    messages as one, and this is the very order (fields by number) a newer
+    writer uses, so its bytes come back unchanged.
     """
-    splice = image is not None and len(image) >= SPLICE_MIN_BYTES
-    if splice:
-        message = build_message("", status, ABSENT, None, extras, unknown)
-    else:
-        message = build_message(id_, status, result, image, extras, unknown)
+    message = build_message(id_, status, result, image, extras, unknown)
     if unknown is None:
-        parts = [serialize(message)]
-    else:
-        number = message.status
-        message.ClearField("status")
-        parts = [serialize(message), serialize(Message(status=number))]
-    if splice:
-        assert image is not None
-        parts[:0] = [serialize(Message(id=id_)), _IMAGE_TAG, _varint(len(image)), image]
-    return parts[0] if len(parts) == 1 else b"".join(parts)
-
-
-def _varint(value: int) -> bytes:
-    out = bytearray()
-    while value > 0x7F:
-        out.append(value & 0x7F | 0x80)
-        value >>= 7
-    out.append(value)
-    return bytes(out)
+        return serialize(message)
+    number = message.status
+    message.ClearField("status")
+    return serialize(message) + serialize(Message(status=number))
 
 
 def parse_message(data: object, max_size: int | None = DEFAULT_MAX_SIZE) -> Message:
