@@ -71,24 +71,26 @@ NOT_CANONICAL = IMAGE[:-2] + "B="  # unused bits set
 HEAD = '{"type":"image_generation_call","id":"ig_1",'
 
 
-def _outcome(document: str | bytes) -> ImageGenerationCall | ValidationError:
+def _outcome(
+    document: str | bytes, *, strict: bool = False
+) -> ImageGenerationCall | ValidationError:
     try:
-        return ImageGenerationCall.from_json(document)
+        return ImageGenerationCall.from_json(document, strict=strict)
     except ValidationError as error:
         return error
 
 
-def _same_as_full_parser(document: str) -> None:
+def _same_as_full_parser(document: str, *, strict: bool = False) -> None:
     """Bytes (which may take the in-place path) and str (never does) give one answer."""
     data = document.encode()
     assert len(data) >= LARGE_DOCUMENT_BYTES
-    expected = _outcome(document)
+    expected = _outcome(document, strict=strict)
     if isinstance(expected, ValidationError):
-        error = _outcome(data)
+        error = _outcome(data, strict=strict)
         assert isinstance(error, ValidationError)
         assert (error.path, error.message) == (expected.path, expected.message)
         return
-    item = ImageGenerationCall.from_json(data)
+    item = ImageGenerationCall.from_json(data, strict=strict)
     assert item == expected
     assert item.result == expected.result
     assert item.image_bytes == expected.image_bytes
@@ -124,7 +126,9 @@ LARGE_CASES = {
     + f'"result":"{IMAGE}","status":"x"}}',
     "inside an unknown member": HEAD + f'"x":"\\"result\\":\\"{IMAGE}","status":"completed"}}',
     "unknown status": HEAD + f'"result":"{IMAGE}","status":"queued"}}',
-    "float in extra": HEAD + f'"result":"{IMAGE}","status":"completed","n":1e400}}',
+    "float in extra": HEAD + f'"result":"{IMAGE}","status":"completed","n":2.50}}',
+    "overflowing float in extra": HEAD + f'"result":"{IMAGE}","status":"completed","n":1e400}}',
+    "repeated id": HEAD + f'"id":"b","result":"{IMAGE}","status":"completed"}}',
     "wrong type id": f'{{"type":"image_generation_call","id":5,"result":"{IMAGE}","status":"failed"}}',
     "no type": f'{{"id":"a","result":"{IMAGE}","status":"failed"}}',
     "cut short": HEAD + f'"result":"{IMAGE}","status":"completed"',
@@ -137,9 +141,10 @@ LARGE_CASES = {
 }
 
 
+@pytest.mark.parametrize("strict", [False, True], ids=["default", "strict"])
 @pytest.mark.parametrize("document", LARGE_CASES.values(), ids=LARGE_CASES.keys())
-def test_large_documents_read_in_place_match_the_full_parser(document: str) -> None:
-    _same_as_full_parser(document)
+def test_large_documents_read_in_place_match_the_full_parser(document: str, strict: bool) -> None:
+    _same_as_full_parser(document, strict=strict)
 
 
 @given(extras, extras, st.sampled_from(["completed", "queued", "generating"]), any_texts)
@@ -151,11 +156,14 @@ def test_large_results_among_any_members(
     members += [f'"status":{json.dumps(status)}']
     members += [json.dumps(name) + ":" + json.dumps(value) for name, value in after.items()]
     _same_as_full_parser("{" + ",".join(members) + "}")
+    _same_as_full_parser("{" + ",".join(members) + "}", strict=True)
 
 
 @given(json_values)
 def test_large_results_beside_any_value(value: Any) -> None:
-    _same_as_full_parser(HEAD + f'"v":{json.dumps(value)},"result":"{IMAGE}","status":"failed"}}')
+    document = HEAD + f'"v":{json.dumps(value)},"result":"{IMAGE}","status":"failed"}}'
+    _same_as_full_parser(document)
+    _same_as_full_parser(document, strict=True)
 
 
 # -- serialization ----------------------------------------------------------------
@@ -195,7 +203,23 @@ def test_the_in_place_path_is_taken_only_where_its_guards_allow() -> None:
         "pretty-printed",
         "tab and newline before the colon",
         "extras and an unknown status",
+        "float in extra",
+        "repeated id",
         "unknown status",
+        "NDJSON line",
+    }
+    strict = {
+        name
+        for name, doc in LARGE_CASES.items()
+        if parse_large(doc.encode(), strict=True) is not None
+    }
+    # The same less every document that strict mode refuses (extras, another status, a repeat).
+    assert strict == {
+        "plain",
+        "result first",
+        "spaces",
+        "pretty-printed",
+        "tab and newline before the colon",
         "NDJSON line",
     }
 

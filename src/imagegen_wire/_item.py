@@ -111,8 +111,8 @@ class ImageGenerationCall:
         """
         if isinstance(data, (str, bytes, bytearray, memoryview)):
             check_json_size(data, max_size)  # before any parser sees (or copies) the input
-        if not strict and type(data) is bytes and len(data) >= _jsonmap.LARGE_DOCUMENT_BYTES:
-            large = _jsonmap.parse_large(data)
+        if type(data) is bytes and len(data) >= _jsonmap.LARGE_DOCUMENT_BYTES:
+            large = _jsonmap.parse_large(data, strict=strict)
             if large is not None:
                 id_, status, image, extras, where = large
                 if len(data) >= _KEEP_DOCUMENT_FROM:

@@ -272,8 +272,10 @@ _RESULT_VALUE = re.compile(rb'"result"[ \t\n\r]*:[ \t\n\r]*"')
 _TAIL_WINDOW = 4096
 
 
-def parse_large(data: bytes) -> tuple[str, Status | str, bytes, Extras, slice] | None:
-    """Fields of a large default-mode document whose result is canonical base64, else ``None``.
+def parse_large(
+    data: bytes, *, strict: bool = False
+) -> tuple[str, Status | str, bytes, Extras, slice] | None:
+    """Fields of a large document whose result is canonical base64, else ``None``.
 
     A JSON parser would copy a 100 MB result into a ``str`` and the base64
     decoder would read it again; here the decoder reads it in place, in the
@@ -289,6 +291,10 @@ def parse_large(data: bytes) -> tuple[str, Status | str, bytes, Extras, slice] |
       ``result`` is ``""``, with no backslash anywhere (no escaped spelling of a
       member name) and ``"result"`` written exactly once: so the only member of
       that name, at any depth, is the top-level one whose value was the slice.
+
+    Every rule of either mode then holds for the document exactly when it holds
+    for the rest, since a canonical base64 string is as valid a ``result`` as
+    ``""``: the rest goes through the usual readers, in the caller's mode.
     """
     found = _RESULT_VALUE.search(data)
     if found is None:
@@ -303,7 +309,12 @@ def parse_large(data: bytes) -> tuple[str, Status | str, bytes, Extras, slice] |
     rest = data[:start] + data[end:]
     if b"\\" in rest or rest.count(b'"result"') != 1:
         return None
-    fields = parse_fast(rest)
-    if fields is None or fields[2] != "":
+    fields = None if strict else parse_fast(rest)
+    if fields is None:
+        try:
+            fields = parse_json(rest, strict=strict, max_size=None)
+        except ValidationError:
+            return None  # the whole document is parsed again, for the error's own words
+    if fields[2] != "":
         return None
     return fields[0], fields[1], image, fields[3], slice(start, end)
