@@ -8,10 +8,19 @@ fuzzer reports it as a crash with the input that caused it.
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from typing import Any
 
-from imagegen_wire import DecodeError, ImageGenerationCall, ValidationError, _jsonmap, _jsonvalue
+from imagegen_wire import (
+    DecodeError,
+    ImageGenerationCall,
+    ValidationError,
+    _item,
+    _jsonmap,
+    _jsonvalue,
+)
 
 # Truncation checks parse every prefix: keep them to small outputs so the
 # fuzzer stays fast; small messages hit every code path anyway.
@@ -77,18 +86,45 @@ class _Repeated(Exception):
     pass
 
 
+@contextlib.contextmanager
+def in_place_reader_for_any_size() -> Iterator[None]:
+    """Send documents of any size to the in-place reader (``_jsonmap.parse_large``).
+
+    It normally starts at 64 KiB, beyond the fuzzer's inputs; and from 0 bytes
+    items keep their image in the document (``_item._InDocument``).
+    """
+    saved = _jsonmap.LARGE_DOCUMENT_BYTES, _item._KEEP_DOCUMENT_FROM
+    _jsonmap.LARGE_DOCUMENT_BYTES = _item._KEEP_DOCUMENT_FROM = 0
+    try:
+        yield
+    finally:
+        _jsonmap.LARGE_DOCUMENT_BYTES, _item._KEEP_DOCUMENT_FROM = saved
+
+
+def _outcome(document: str | bytes, strict: bool) -> ImageGenerationCall | ValidationError:
+    try:
+        return ImageGenerationCall.from_json(document, strict=strict)
+    except ValidationError as err:
+        return err
+
+
 def check_json_input(data: bytes) -> None:
-    """``from_json`` on fuzzed input: first byte picks the mode and str or bytes."""
+    """``from_json`` on fuzzed input: the first byte picks the mode, str or bytes, and whether
+    the in-place reader for large documents reads it too (its answer must be the same)."""
     flags, payload = (data[0], data[1:]) if data else (0, b"")
     strict = bool(flags & 1)
     document: str | bytes = payload
     if flags & 2:  # as str: undecodable bytes become lone surrogates, which must be rejected
         document = payload.decode("utf-8", "surrogateescape")
-    try:
-        item = ImageGenerationCall.from_json(document, strict=strict)
-    except ValidationError as err:
-        check_error(err, ValidationError)
+    outcome = _outcome(document, strict)
+    if flags & 4:
+        with in_place_reader_for_any_size():
+            in_place = _outcome(document, strict)
+        _assert_same_outcome(in_place, outcome)
+    if isinstance(outcome, ValidationError):
+        check_error(outcome, ValidationError)
         return
+    item = outcome
     check_item(item, strict=strict)
     text = document if isinstance(document, str) else document.decode("utf-8")
     # Whatever fast path read the document, the exact parser alone must agree.
@@ -102,6 +138,21 @@ def check_json_input(data: bytes) -> None:
         "json_value(from_json(D).to_json()) != json_value(D)"
     )
     _assert_same_types(json.loads(item.to_json()), parsed)
+
+
+def _assert_same_outcome(
+    got: ImageGenerationCall | ValidationError, expected: ImageGenerationCall | ValidationError
+) -> None:
+    if isinstance(expected, ValidationError):
+        assert isinstance(got, ValidationError), f"in-place reader accepted {got!r}: {expected}"
+        assert (got.path, got.message) == (expected.path, expected.message)
+        return
+    assert isinstance(got, ImageGenerationCall), f"in-place reader refused: {got}"
+    assert got == expected
+    assert _fields_of(got) == _fields_of(expected)
+    assert got.image_bytes == expected.image_bytes
+    assert got.to_bytes() == expected.to_bytes()
+    assert got.to_json() == expected.to_json()
 
 
 def _assert_same_types(a: Any, b: Any) -> None:

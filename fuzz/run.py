@@ -57,8 +57,9 @@ def seeds(target: str) -> list[bytes]:
 
         return frame_seeds(binaries, [_json_of(row) or b"" for row in wire])
     documents = [_json_of(row) for row in wire + _golden("invalid_documents.json")]
-    # First byte: bit 0 strict mode, bit 1 the document as str (see oracle.py).
-    return [bytes([flags]) + doc for doc in documents if doc is not None for flags in range(4)]
+    # First byte: bit 0 strict mode, bit 1 the document as str, bit 2 the in-place
+    # reader too (see oracle.py).
+    return [bytes([flags]) + doc for doc in documents if doc is not None for flags in range(8)]
 
 
 def write_seeds(target: str, folder: Path) -> int:

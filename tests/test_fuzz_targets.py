@@ -44,4 +44,38 @@ def test_seeds_come_from_every_golden_case() -> None:
     assert len(run.seeds("bytes")) == len(
         __import__("json").loads((FUZZ.parent / "tests/golden/wire_cases.json").read_text())
     )
-    assert all(seed[0] < 4 for seed in run.seeds("json"))
+    assert {seed[0] for seed in run.seeds("json")} == set(range(8))
+
+
+def test_json_oracle_sends_small_documents_through_the_in_place_reader(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Flag bit 2 reads the input with the large-document reader too, and compares.
+
+    The fuzzer's inputs stay far below 64 KiB; without this the in-place
+    reader would never be fuzzed. A reader that gets a field wrong fails.
+    """
+    sys.path.insert(0, str(FUZZ))
+    try:
+        import oracle
+    finally:
+        sys.path.remove(str(FUZZ))
+    from imagegen_wire import _jsonmap
+
+    document = b'{"type":"image_generation_call","id":"a","result":"QUJD","status":"completed"}'
+    oracle.check_json_input(bytes([4]) + document)  # the reader agrees
+    real = _jsonmap.parse_large
+    calls = []
+
+    def wrong_id(data: bytes, *, strict: bool = False) -> object:
+        calls.append(data)
+        fields = real(data, strict=strict)
+        assert fields is not None
+        return ("b", *fields[1:])
+
+    monkeypatch.setattr(_jsonmap, "parse_large", wrong_id)
+    oracle.check_json_input(bytes([0]) + document)  # bit 2 clear: not consulted
+    assert not calls
+    with pytest.raises(AssertionError):
+        oracle.check_json_input(bytes([4]) + document)
+    assert calls
