@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
+from golden_rows import INVALID_ROWS as ROWS
+from golden_rows import document, modes
 
 from imagegen_wire import DecodeError, ImageGenerationCall, ValidationError
-
-ROWS: list[dict[str, Any]] = json.loads(
-    (Path(__file__).parent / "golden" / "invalid_documents.json").read_text("utf-8")
-)
-
-
-def document(row: dict[str, Any]) -> str | bytes:
-    if "json_hex" in row:
-        return bytes.fromhex(row["json_hex"])
-    if "json_template" in row:
-        return str(row["json_template"]).replace("{nines}", "9" * row["nines"])
-    return str(row["json"])
-
-
-def modes(row: dict[str, Any]) -> list[bool]:
-    return {"default": [False], "strict": [True], "both": [False, True]}[row["mode"]]
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row["name"] for row in ROWS])
