@@ -13,14 +13,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from imagegen_wire import (
-    DecodeError,
-    ImageGenerationCall,
-    ValidationError,
-    _item,
-    _jsonmap,
-    _jsonvalue,
-)
+from imagegen_wire import DecodeError, ImageGenerationCall, ValidationError, _jsonmap, _jsonvalue
 
 # Truncation checks parse every prefix: keep them to small outputs so the
 # fuzzer stays fast; small messages hit every code path anyway.
@@ -72,7 +65,7 @@ def check_truncations(data: bytes) -> None:
 def _fields_of(item: ImageGenerationCall) -> tuple[object, ...]:
     """The item as (id, status, result, extras), the shape of ``_jsonmap.Fields``."""
     extras = tuple((name, _jsonvalue.canonical_text(value)) for name, value in item.extra.items())
-    return item.id, item.status, item.result, extras
+    return item.id, item.status, _jsonmap.value_of(item.result), extras
 
 
 def _unique_names(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -88,17 +81,16 @@ class _Repeated(Exception):
 
 @contextlib.contextmanager
 def in_place_reader_for_any_size() -> Iterator[None]:
-    """Send documents of any size to the in-place reader (``_jsonmap.parse_large``).
+    """Send documents of any size to the in-place reader (``_jsonmap._read_in_place``).
 
-    It normally starts at 64 KiB, beyond the fuzzer's inputs; and from 0 bytes
-    items keep their image in the document (``_item._InDocument``).
+    It normally starts at 64 KiB, beyond the fuzzer's inputs.
     """
-    saved = _jsonmap.LARGE_DOCUMENT_BYTES, _item._KEEP_DOCUMENT_FROM
-    _jsonmap.LARGE_DOCUMENT_BYTES = _item._KEEP_DOCUMENT_FROM = 0
+    saved = _jsonmap.LARGE_DOCUMENT_BYTES
+    _jsonmap.LARGE_DOCUMENT_BYTES = 0
     try:
         yield
     finally:
-        _jsonmap.LARGE_DOCUMENT_BYTES, _item._KEEP_DOCUMENT_FROM = saved
+        _jsonmap.LARGE_DOCUMENT_BYTES = saved
 
 
 def _outcome(document: str | bytes, strict: bool) -> ImageGenerationCall | ValidationError:
@@ -121,15 +113,20 @@ def check_json_input(data: bytes) -> None:
         with in_place_reader_for_any_size():
             in_place = _outcome(document, strict)
         _assert_same_outcome(in_place, outcome)
+    # Whatever shortcut read the document, the full path alone must agree.
+    try:
+        exact: object = _jsonmap.read_exact(document, strict=strict)
+    except ValidationError as err:
+        exact = err
     if isinstance(outcome, ValidationError):
         check_error(outcome, ValidationError)
+        assert isinstance(exact, ValidationError), f"full path accepted what from_json refused: {outcome}"
+        assert (exact.path, exact.message) == (outcome.path, outcome.message)
         return
     item = outcome
     check_item(item, strict=strict)
+    assert exact == _fields_of(item), f"full path {exact!r} != {item!r}"
     text = document if isinstance(document, str) else document.decode("utf-8")
-    # Whatever fast path read the document, the exact parser alone must agree.
-    exact = _jsonmap.fields_from_mapping(_jsonvalue.parse_exact(text), strict=strict)
-    assert exact == _fields_of(item), f"exact path {exact!r} != {item!r}"
     try:
         parsed = json.loads(text, object_pairs_hook=_unique_names)
     except _Repeated:

@@ -64,16 +64,16 @@ def test_json_oracle_sends_small_documents_through_the_in_place_reader(
 
     document = b'{"type":"image_generation_call","id":"a","result":"QUJD","status":"completed"}'
     oracle.check_json_input(bytes([4]) + document)  # the reader agrees
-    real = _jsonmap.parse_large
+    real = _jsonmap._read_in_place
     calls = []
 
-    def wrong_id(data: bytes, *, strict: bool = False) -> object:
+    def wrong_id(data: bytes, strict: bool) -> object:
         calls.append(data)
-        fields = real(data, strict=strict)
+        fields = real(data, strict)
         assert fields is not None
         return ("b", *fields[1:])
 
-    monkeypatch.setattr(_jsonmap, "parse_large", wrong_id)
+    monkeypatch.setattr(_jsonmap, "_read_in_place", wrong_id)
     oracle.check_json_input(bytes([0]) + document)  # bit 2 clear: not consulted
     assert not calls
     with pytest.raises(AssertionError):

@@ -5,10 +5,10 @@ for some non-empty bytes: RFC 4648 section 4 alphabet, ``=`` padding, length a
 multiple of 4, no whitespace and zero unused bits. Only then is the bytes form
 a faithful carrier, since decoding and re-encoding gives back the same string.
 
-Codecs chosen by measurement (benchmarks/README.md): ``pybase64`` (SIMD)
-encodes fastest at every size and decodes 2.5x faster from 256 bytes and 55x
-on a 1 MiB image; the standard library's ``binascii`` decodes strings under
-128 characters faster, its call costing less.
+Codecs chosen by measurement (``python benchmarks/decisions.py``): ``pybase64``
+(SIMD) encodes at every size and decodes from 128 characters (40x faster than
+``binascii`` on a 1 MiB image); ``binascii`` decodes shorter strings in half
+the time, its call costing less.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ import binascii
 
 import pybase64
 
-# Below this size binascii's lower call overhead beats pybase64's SIMD loop;
-# for encoding pybase64 is as fast or faster at every size.
 _DECODE_SIMD_FROM_CHARS = 128
 
 # The character before the padding keeps unused bits: with "==" its low 4 bits,
@@ -28,8 +26,10 @@ _ZERO_LOW_4_BITS = frozenset("AQgw")
 _ZERO_LOW_2_BITS = frozenset("AEIMQUYcgkosw048")
 
 
-def decode_canonical(text: str) -> bytes | None:
+def decode_canonical(text: str | bytes | memoryview) -> bytes | None:
     """Return the bytes ``text`` encodes if it is canonical base64, else ``None``.
+
+    ``text`` is a ``str``, or ASCII bytes (a slice of a JSON document, uncopied).
 
     >>> decode_canonical("QQ==")
     b'A'
@@ -37,53 +37,29 @@ def decode_canonical(text: str) -> bytes | None:
     True
     """
     length = len(text)
-    if length == 0 or length % 4 or not text.isascii():
+    if length == 0 or length % 4 or (type(text) is str and not text.isascii()):
         return None
     try:
         # Both reject characters outside the alphabet, whitespace and misplaced
         # padding; neither checks unused bits, checked below. binascii's strict
-        # mode accepts surplus padding ("AAAA===="), caught by the length checks.
+        # mode accepts surplus padding ("AAAA===="), caught by the size check.
         if length < _DECODE_SIMD_FROM_CHARS:
             raw = binascii.a2b_base64(text, strict_mode=True)
         else:
             raw = pybase64.b64decode(text, validate=True)
     except ValueError:  # binascii.Error is a ValueError
         return None
-    # Written out rather than shared with decode_canonical_bytes: this runs for
-    # every item, and a call costs as much as the checks.
-    if text[-1] != "=":
-        return raw if len(raw) == length // 4 * 3 else None
-    if text[-2] == "=":
-        canonical = text[-3] in _ZERO_LOW_4_BITS and len(raw) == length // 4 * 3 - 2
-    else:
-        canonical = text[-2] in _ZERO_LOW_2_BITS and len(raw) == length // 4 * 3 - 1
-    return raw if canonical else None
-
-
-def decode_canonical_bytes(data: bytes | memoryview) -> bytes | None:
-    """Like :func:`decode_canonical`, for ASCII bytes: a slice of a JSON document, uncopied."""
-    length = len(data)
-    if length == 0 or length % 4:
+    padding = length // 4 * 3 - len(raw)
+    if padding == 0:
+        return raw
+    if padding > 2:
         return None
-    try:
-        raw = pybase64.b64decode(data, validate=True)
-    except ValueError:
-        return None
-    # Validation passed, so the last characters are alphabet or padding: ASCII.
-    return raw if _canonical_end(raw, bytes(data[-3:]).decode("ascii"), length) else None
-
-
-def _canonical_end(raw: bytes, last3: str, length: int) -> bool:
-    """True if the decoded size fits the padding and the unused bits before it are zero."""
-    padding = 0
-    if last3.endswith("="):
-        if last3[-2] == "=":
-            padding, bits_clear = 2, last3[-3] in _ZERO_LOW_4_BITS
-        else:
-            padding, bits_clear = 1, last3[-2] in _ZERO_LOW_2_BITS
-        if not bits_clear:
-            return False
-    return len(raw) == length // 4 * 3 - padding
+    # Validation passed, so the text ends in its `padding` "=" signs (no more
+    # than 2), and the character before them holds the unused bits.
+    before = text[-1 - padding]
+    before = before if type(before) is str else chr(before)  # type: ignore[arg-type]
+    zero_bits = _ZERO_LOW_2_BITS if padding == 1 else _ZERO_LOW_4_BITS
+    return raw if before in zero_bits else None
 
 
 def encode(data: bytes) -> str:

@@ -1,26 +1,36 @@
 """The JSON side of the item: read a document or a dict into fields, write fields as JSON.
 
-Fields are plain values (``id``, ``status``, ``result``, extra members) that
+Fields are plain values (``id``, ``status``, the result, extra members) that
 ``ImageGenerationCall`` holds; this module knows the documented JSON shape and
 the two modes of CONTRACT.md section 1, and nothing of protobuf.
+
+One way in: :func:`read_json`. Its full path is :func:`read_exact` (the exact
+parser, then :func:`fields_from_mapping`); two shortcuts answer first where
+they can, and decline (``None``) where they cannot, errors included:
+
+- msgspec, once, for a document of the four members (typed, no dict built)
+  or with unknown members (untyped): it reads integers of any size exactly,
+  lets a repeated name's last value win, and refuses what the contract
+  refuses (NaN, 1e400, lone surrogates, bad UTF-8), so its values are the
+  exact parser's; strict mode, which must see repeated names, never uses it;
+- for a large document, the result read in place (:func:`_read_in_place`).
+
+``tests/test_shortcuts.py`` holds each shortcut to the full path.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any, Literal
+from collections.abc import Callable, Mapping
+from json.encoder import encode_basestring
+from typing import Any, Literal, TypeVar
 
 import msgspec
-import orjson
 
 from ._absent import ABSENT, Result
-from ._base64 import decode_canonical_bytes
+from ._base64 import decode_canonical, encode
 from ._errors import ValidationError
 from ._jsonvalue import (
-    MAX_DEPTH,
-    MAX_NAME_LENGTH,
-    _short,
     canonical_text,
     check_member_name,
     check_value,
@@ -28,8 +38,9 @@ from ._jsonvalue import (
     describe,
     member_path,
     parse_exact,
+    shorten,
 )
-from ._limits import DEFAULT_MAX_SIZE, check_json_size
+from ._limits import MAX_DEPTH, MAX_NAME_LENGTH, Input, with_stack_room
 from ._status import KNOWN_STATUSES_TEXT, STATUS_BY_TEXT, Status
 
 TYPE_VALUE = "image_generation_call"
@@ -39,25 +50,57 @@ _KNOWN_MEMBERS_TEXT = ", ".join(repr(name) for name in KNOWN_MEMBERS)
 Extras = tuple[tuple[str, str], ...]
 """Unknown members in document order, each as (name, canonical JSON text of its value)."""
 
-Fields = tuple[str, "Status | str", Result, Extras]
-"""(id, status, result, extras): everything the JSON item says besides its constant type."""
+Value = bytes | Result
+"""The result as an item holds it: ``bytes`` when it is canonical base64 (the image),
+else the ``Result`` itself (a string, ``None`` or ``ABSENT``). One form for each result,
+so equal items hold equal values."""
+
+Fields = tuple[str, "Status | str", Value, Extras]
+"""(id, status, result value, extras): everything the JSON item says besides its constant type."""
+
+_T = TypeVar("_T")
 
 
-def parse_json(data: object, *, strict: bool, max_size: int | None = DEFAULT_MAX_SIZE) -> Fields:
-    """Read one JSON document (``str`` or UTF-8 bytes) into fields.
+def value_of(result: Result) -> Value:
+    """The held form of a checked result: its image if it is canonical base64."""
+    if type(result) is str:
+        image = decode_canonical(result)
+        if image is not None:
+            return image
+    return result
 
-    The size is checked first, before either parser sees (or copies) the input.
-    """
-    if not isinstance(data, (str, bytes, bytearray, memoryview)):
-        msg = f"expected JSON text as str or bytes, got {type(data).__name__}"
-        raise ValidationError("$", msg)
-    check_json_size(data, max_size)
-    if not strict:
-        fields = parse_fast(data)
-        if fields is not None:
-            return fields
+
+def _within_depth(function: Callable[..., _T], *args: object) -> _T:
+    """``function(*args)`` with room on the stack; nesting past any room is a ``ValidationError``."""
+    try:
+        return with_stack_room(function, *args)
+    except RecursionError:
+        msg = f"expected JSON nested at most {MAX_DEPTH} deep, got deeper nesting"
+        raise ValidationError("$", msg) from None
+
+
+def read_json(data: Input, *, strict: bool) -> Fields:
+    """Read one JSON document (``str`` or UTF-8 bytes, already size-checked) into fields."""
+    return _within_depth(_read, data, strict)
+
+
+def _read(data: Input, strict: bool) -> Fields:
+    fields = None
+    if len(data) >= LARGE_DOCUMENT_BYTES and type(data) in (bytes, str):
+        fields = _read_in_place(data, strict)  # type: ignore[arg-type]
+    if fields is None and not strict:
+        fields = _read_fast(data)
+    return fields if fields is not None else _read_exact(data, strict)
+
+
+def read_exact(data: Input, *, strict: bool) -> Fields:
+    """The full path: the exact parser, then the contract's checks. It words every error."""
+    return _within_depth(_read_exact, data, strict)
+
+
+def _read_exact(data: Input, strict: bool) -> Fields:
     text = data if isinstance(data, str) else decode_utf8(data)
-    return fields_from_mapping(parse_exact(text), strict=strict)
+    return fields_from_mapping(parse_exact(text), strict)
 
 
 class _Shape(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -70,82 +113,37 @@ class _Shape(msgspec.Struct, forbid_unknown_fields=True, gc=False):
 
 
 _decode_shape = msgspec.json.Decoder(_Shape).decode
-_UNSET = msgspec.UNSET
+_decode_any = msgspec.json.Decoder().decode
 
 
-def parse_fast(data: str | bytes | bytearray | memoryview) -> Fields | None:
-    """Fields of a default-mode document from a fast parser, or ``None``: the full parser decides.
+def _read_fast(data: Input) -> Fields | None:
+    """Fields of a default-mode document read by msgspec, or ``None``: the full path decides.
 
-    First msgspec, typed: for an item of the four members alone it builds no
-    dict, which halves the cost of a small item (benchmarks/README.md). It
-    rejects anything else (unknown members, a wrong type, bad UTF-8, lone
-    surrogates), and a repeated member's last value wins, as in the default
-    mode. Then orjson, for items with unknown members.
+    A document msgspec reads gives the exact parser's values, so the checks
+    of :func:`fields_from_mapping` answer for it, errors included.
     """
     try:
         shape = _decode_shape(data)
-    # DecodeError (a ValueError) for anything but the plain item; UnicodeEncodeError
-    # (a ValueError) for a str holding a lone surrogate; TypeError for other types.
-    except (ValueError, TypeError):
-        return _parse_dict(data)
+    # DecodeError and ValidationError (ValueErrors) for anything but the plain item;
+    # UnicodeEncodeError (a ValueError) for a str holding a lone surrogate.
+    except ValueError:
+        try:
+            obj = _decode_any(data)
+        except ValueError:
+            return None
+        return fields_from_mapping(obj, False) if type(obj) is dict else None
     status = shape.status
     result = shape.result
-    return shape.id, STATUS_BY_TEXT.get(status, status), ABSENT if result is _UNSET else result, ()
+    value = ABSENT if result is msgspec.UNSET else value_of(result)  # type: ignore[arg-type]
+    return shape.id, STATUS_BY_TEXT.get(status, status), value, ()
 
 
-def _parse_dict(data: str | bytes | bytearray | memoryview) -> Fields | None:
-    """Fields from orjson's parse, or ``None`` where only the exact parser can answer.
-
-    ``None`` covers every error too: the exact path then words the message.
-    """
-    try:
-        obj = orjson.loads(data)
-    except orjson.JSONDecodeError:  # also what orjson raises for a type it does not read
-        return None
-    if type(obj) is not dict:
-        return None
-    get = obj.get
-    if get("type") != TYPE_VALUE:
-        return None
-    id_ = get("id")
-    status = get("status")
-    result = get("result", ABSENT)
-    if type(id_) is not str or type(status) is not str:
-        return None
-    if result is not None and result is not ABSENT and type(result) is not str:
-        return None
-    known = 4 if result is not ABSENT else 3
-    extras: Extras = ()
-    if len(obj) > known:
-        pairs = []
-        for name, value in obj.items():
-            if name in KNOWN_MEMBERS:
-                continue
-            # orjson reads integers past 64 bits as floats: any float is ambiguous.
-            # A name past the bound is an error, which only the exact path words.
-            if len(name) > MAX_NAME_LENGTH or not _exact_without_floats(value, 1):
-                return None
-            pairs.append((name, canonical_text(value)))
-        extras = tuple(pairs)
-    return id_, STATUS_BY_TEXT.get(status, status), result, extras
+def read_mapping(obj: object, *, strict: bool) -> Fields:
+    """Check a caller's dict (shaped like parsed JSON) against the contract; return its fields."""
+    return _within_depth(fields_from_mapping, obj, strict)
 
 
-def _exact_without_floats(value: object, depth: int) -> bool:
-    """True if no float hides in ``value`` and it keeps within bounds (else: exact path)."""
-    if isinstance(value, float):
-        return False
-    if isinstance(value, (list, dict)):
-        if depth >= MAX_DEPTH:
-            return False
-        if isinstance(value, dict) and any(len(name) > MAX_NAME_LENGTH for name in value):
-            return False
-        for member in value.values() if isinstance(value, dict) else value:
-            if not _exact_without_floats(member, depth + 1):
-                return False
-    return True
-
-
-def fields_from_mapping(obj: object, *, strict: bool) -> Fields:
+def fields_from_mapping(obj: object, strict: bool) -> Fields:
     """Check a parsed document (or a caller's dict) against the contract; return its fields."""
     if not isinstance(obj, Mapping):
         raise ValidationError("$", f"expected a JSON object, got {describe(obj)}")
@@ -154,9 +152,7 @@ def fields_from_mapping(obj: object, *, strict: bool) -> Fields:
             raise ValidationError("$", f"expected member names to be strings, got {describe(name)}")
     repeated: tuple[str, ...] = getattr(obj, "repeated", ())
     if strict and repeated:
-        # Names and statuses in messages are cut short (_short): they come from the
-        # input, and an error must not repeat a hostile megabyte.
-        msg = f"expected each member once (strict mode), got {_short(repeated[0])!r} more than once"
+        msg = f"expected each member once (strict mode), got {shorten(repeated[0])!r} more than once"
         raise ValidationError(member_path("$", repeated[0]), msg)
 
     type_ = obj.get("type", ABSENT)
@@ -168,19 +164,21 @@ def fields_from_mapping(obj: object, *, strict: bool) -> Fields:
     status_text = _string_member(obj, "status")
     status = STATUS_BY_TEXT.get(status_text)
     if status is None and strict:
-        msg = f"expected one of {KNOWN_STATUSES_TEXT}, got {_short(status_text)!r}"
+        msg = f"expected one of {KNOWN_STATUSES_TEXT}, got {shorten(status_text)!r}"
         raise ValidationError("$.status", msg)
 
     extras = []
     for name, value in obj.items():
         if name in KNOWN_MEMBERS:
             continue
+        # Past the bound on names, the bound is the error, as in the default mode.
         if strict and len(name) <= MAX_NAME_LENGTH:
-            msg = f"expected only the members {_KNOWN_MEMBERS_TEXT} (strict mode), got unknown member {_short(name)!r}"
+            msg = f"expected only the members {_KNOWN_MEMBERS_TEXT} (strict mode), got unknown member {shorten(name)!r}"
             raise ValidationError(member_path("$", name), msg)
         check_member_name(name, "$")
         extras.append((str.__str__(name), canonical_text(check_value(value, ("$", name), 1))))
-    return id_, status if status is not None else status_text, result, tuple(extras)
+    status_value = status if status is not None else status_text
+    return id_, status_value, value_of(result), tuple(extras)
 
 
 def _string_member(obj: Mapping[str, Any], name: str) -> str:
@@ -200,16 +198,29 @@ def _result_member(obj: Mapping[str, Any], *, strict: bool) -> Result:
             raise ValidationError("$.result", msg)
         return ABSENT
     if value is not None and not isinstance(value, str):
-        raise ValidationError("$.result", f"expected a string or null, got {describe(value)}")
+        hint = ""
+        if isinstance(value, (bytes, bytearray, memoryview)):
+            hint = "; pass image bytes as image_bytes=, which base64-encodes them"
+        raise ValidationError("$.result", f"expected a string or null, got {describe(value)}{hint}")
     checked: str | None = check_value(value, "$.result", 0)
     return checked
 
 
-def fields_from_keywords(id: object, status: object, result: object, extra: object) -> Fields:
+def fields_from_keywords(
+    id: object, status: object, result: object, image_bytes: object, extra: object
+) -> Fields:
     """Check the keyword constructor's arguments as the default mode would check a document."""
     if isinstance(status, Status):
         status = status.value
     document: dict[str, object] = {"type": TYPE_VALUE, "id": id, "status": status}
+    if image_bytes is not None:
+        if result is not ABSENT:
+            msg = "expected result or image_bytes, got both"
+            raise ValidationError("$.result", msg)
+        if not isinstance(image_bytes, (bytes, bytearray, memoryview)):
+            msg = f"expected image_bytes to be bytes, got {type(image_bytes).__name__}"
+            raise ValidationError("$.result", msg)
+        result = encode(bytes(image_bytes))
     if result is not ABSENT:
         document["result"] = result
     if extra is not None:
@@ -222,48 +233,45 @@ def fields_from_keywords(id: object, status: object, result: object, extra: obje
                 msg = f"expected extra members other than {_KNOWN_MEMBERS_TEXT}, got {name!r}"
                 raise ValidationError(member_path("$", name), msg)
         document.update(extra)
-    return fields_from_mapping(document, strict=False)
+    return read_mapping(document, strict=False)
 
 
-def _string(text: str) -> str:
-    return orjson.dumps(text).decode("utf-8")
-
+# -- writing -----------------------------------------------------------------------
 
 _HEAD = '{"type":"image_generation_call","id":'
-# Everything after the result for each documented status, written once: known
-# statuses need no escaping, and a Status member is looked up by its text.
-_STATUS_TAIL = {status.value: f',"status":"{status.value}"' for status in Status}
+# Everything after the result for each documented status, written once.
+_STATUS_TAIL = {status: f',"status":"{status.value}"' for status in Status}
 
 
-def write_json(
-    id_: str, status: Status | str, result: Result, extras: Extras, *, result_is_base64: bool
-) -> str:
+def write_json(id_: str, status: Status | str, value: Value, extras: Extras) -> str:
     """Compact JSON: ``type``, ``id``, ``result`` (unless absent), ``status``, then extras.
 
-    ``result_is_base64`` says the result is canonical base64, which needs no
-    escaping: it is copied into the output once, however large.
+    U+2028 and U+2029 are written escaped: the JSON value is the same, and
+    readers that split lines on them (``str.splitlines``, older JavaScript)
+    keep an NDJSON record whole.
     """
-    if type(status) is Status:
-        status_json = _STATUS_TAIL[status._value_]
+    if type(value) is bytes:  # canonical base64 needs no escaping
+        result = f',"result":"{encode(value)}"'
+    elif value is ABSENT:
+        result = ""
+    elif value is None:
+        result = ',"result":null'
     else:
-        status_json = ',"status":' + _string(status)
-    extras_json = "".join(f",{_string(name)}:{text}" for name, text in extras) if extras else ""
-    if result is ABSENT:
-        return f"{_HEAD}{_string(id_)}{status_json}{extras_json}}}"
-    if result is None:
-        return f'{_HEAD}{_string(id_)},"result":null{status_json}{extras_json}}}'
-    if result_is_base64:
-        # One join, so a 100 MB result is copied once, not once per concatenation.
-        return "".join(
-            (_HEAD, _string(id_), ',"result":"', result, '"', status_json, extras_json, "}")
-        )
-    return f'{_HEAD}{_string(id_)},"result":{_string(result)}{status_json}{extras_json}}}'
+        result = ',"result":' + encode_basestring(value)  # type: ignore[arg-type]
+    status_json = (
+        _STATUS_TAIL[status] if type(status) is Status else ',"status":' + encode_basestring(status)
+    )
+    extras_json = "".join(f",{encode_basestring(name)}:{text}" for name, text in extras)
+    document = f"{_HEAD}{encode_basestring(id_)}{result}{status_json}{extras_json}}}"
+    if document.isascii():
+        return document
+    return document.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 # -- large documents -------------------------------------------------------------
 
 LARGE_DOCUMENT_BYTES = 64 * 1024
-"""From this size on, :func:`parse_large` tries to read the result without a copy."""
+"""From this size on, :func:`read_json` tries to read the result in place."""
 
 # The top-level "result" member up to its string's opening quote, with the
 # whitespace JSON allows around the colon: pretty-printed documents take this
@@ -272,49 +280,48 @@ _RESULT_VALUE = re.compile(rb'"result"[ \t\n\r]*:[ \t\n\r]*"')
 _TAIL_WINDOW = 4096
 
 
-def parse_large(
-    data: bytes, *, strict: bool = False
-) -> tuple[str, Status | str, bytes, Extras, slice] | None:
+def _read_in_place(data: bytes | str, strict: bool) -> Fields | None:
     """Fields of a large document whose result is canonical base64, else ``None``.
 
     A JSON parser would copy a 100 MB result into a ``str`` and the base64
     decoder would read it again; here the decoder reads it in place, in the
-    document, and only the rest of the document is parsed. ``None`` sends the
-    document to :func:`parse_json`, which decides everything, errors included.
+    document (a ``str`` is encoded once first), and only the rest of the
+    document is parsed.
 
     Why the slice is the top-level ``result`` string and nothing else:
     - base64 validation passes only on alphabet and padding, so the slice holds
       no quote: the quote found after it is the one that ends the string
       (searched for in the last ``_TAIL_WINDOW`` bytes; a longer tail fails
-      validation and falls back);
-    - the rest, with ``""`` in place of the slice, must parse as an item whose
+      validation and declines);
+    - the rest, with ``""`` in place of the slice, must read as an item whose
       ``result`` is ``""``, with no backslash anywhere (no escaped spelling of a
       member name) and ``"result"`` written exactly once: so the only member of
       that name, at any depth, is the top-level one whose value was the slice.
 
     Every rule of either mode then holds for the document exactly when it holds
     for the rest, since a canonical base64 string is as valid a ``result`` as
-    ``""``: the rest goes through the usual readers, in the caller's mode.
+    ``""``: the rest is read in the caller's mode.
     """
+    if isinstance(data, str):
+        try:
+            data = data.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: the full path words the error
+            return None
     found = _RESULT_VALUE.search(data)
     if found is None:
         return None
     start = found.end()
     end = data.find(b'"', max(start, len(data) - _TAIL_WINDOW))
-    if end < 0:
-        return None
-    image = decode_canonical_bytes(memoryview(data)[start:end])
+    image = decode_canonical(memoryview(data)[start:end]) if end != -1 else None
     if image is None:
         return None
     rest = data[:start] + data[end:]
     if b"\\" in rest or rest.count(b'"result"') != 1:
         return None
-    fields = None if strict else parse_fast(rest)
-    if fields is None:
-        try:
-            fields = parse_json(rest, strict=strict, max_size=None)
-        except ValidationError:
-            return None  # the whole document is parsed again, for the error's own words
+    try:
+        fields = (None if strict else _read_fast(rest)) or _read_exact(rest, strict)
+    except ValidationError:
+        return None  # the whole document is read again, for the error's own words
     if fields[2] != "":
         return None
-    return fields[0], fields[1], image, fields[3], slice(start, end)
+    return fields[0], fields[1], image, fields[3]

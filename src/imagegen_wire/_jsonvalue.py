@@ -1,16 +1,13 @@
-"""JSON text and values held to the contract: exact numbers, UTF-8 strings, bounded depth.
+"""JSON values held to the contract: exact numbers, UTF-8 strings, bounded depth.
 
-Two parsers sit behind :func:`parse_document`:
-
-- a fast one (orjson), used for a document only when its answer is provably
-  exact: orjson reads integers beyond 64 bits as floats, so any float inside
-  an unknown member sends the document to the exact parser instead;
-- an exact one (the standard library's, with hooks), used for strict mode,
-  for documents the fast one declines, and to produce every error message, so
-  that errors read the same whichever parser saw the input first.
-
-Values inside unknown members are kept as canonical JSON text
-(:func:`canonical_text`), so equal values give equal text and equal bytes.
+- :func:`parse_exact` is the exact parser (the standard library's, with
+  hooks): it decides strict mode, documents the fast parser declines, and the
+  words of every error, so that errors read the same whichever parser saw the
+  input first;
+- :func:`check_value` holds a parsed value (or a caller's) to the bounds of
+  ``_limits`` and returns it as plain data;
+- values inside unknown members are kept as canonical JSON text
+  (:func:`canonical_text`), so equal values give equal text and equal bytes.
 """
 
 from __future__ import annotations
@@ -22,19 +19,7 @@ from collections.abc import Mapping
 from typing import Any, TypeAlias
 
 from ._errors import ValidationError
-
-MAX_INT_DIGITS = 4300
-"""Integers may have at most this many digits (Python's own default bound)."""
-
-MAX_DEPTH = 500
-"""Arrays and objects may nest at most this deep inside an item."""
-
-MAX_NAME_LENGTH = 4096
-"""Member names inside an item may have at most this many characters.
-
-Real names are short (``prompt``, ``revised_prompt``); a bound keeps error
-paths, which spell names out, small whatever a document holds.
-"""
+from ._limits import MAX_DEPTH, MAX_INT_DIGITS, MAX_NAME_LENGTH
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
@@ -55,11 +40,11 @@ def describe(value: object) -> str:
     if isinstance(value, _Unrepresentable):
         return value.text
     if isinstance(value, str):
-        return f"string {_short(value)!r}"
+        return f"string {shorten(value)!r}"
     if isinstance(value, int) and abs(value).bit_length() > _MAX_INT_BITS:
         return f"an integer of more than {MAX_INT_DIGITS} digits"  # repr() would raise
     if isinstance(value, (int, float)):
-        return f"number {_short(repr(value))}"
+        return f"number {shorten(repr(value))}"
     if isinstance(value, (list, tuple)):
         return "an array"
     if isinstance(value, Mapping):
@@ -67,7 +52,8 @@ def describe(value: object) -> str:
     return f"a Python {type(value).__name__}, which is not a JSON value"
 
 
-def _short(text: str, limit: int = 40) -> str:
+def shorten(text: str, limit: int = 40) -> str:
+    """``text`` cut to ``limit`` characters: errors must not repeat a hostile megabyte."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -118,7 +104,7 @@ def _parse_int(text: str) -> int | _Unrepresentable:
     digits = len(text) - text.startswith("-")
     if digits > MAX_INT_DIGITS:
         problem = f"expected an integer of at most {MAX_INT_DIGITS} digits, got one of {digits}"
-        return _Unrepresentable(f"number {_short(text)}", problem)
+        return _Unrepresentable(f"number {shorten(text)}", problem)
     return int(text)
 
 
@@ -126,9 +112,9 @@ def _parse_float(text: str) -> float | _Unrepresentable:
     value = float(text)
     if math.isinf(value):
         problem = (
-            f"expected a number within a double's range, got {_short(text)}, which overflows it"
+            f"expected a number within a double's range, got {shorten(text)}, which overflows it"
         )
-        return _Unrepresentable(f"number {_short(text)}", problem)
+        return _Unrepresentable(f"number {shorten(text)}", problem)
     return value
 
 
@@ -163,9 +149,6 @@ def parse_exact(text: str) -> Any:
     except json.JSONDecodeError as exc:
         msg = f"expected JSON text, got invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         raise ValidationError("$", msg) from None
-    except RecursionError:
-        msg = f"expected JSON nested at most {MAX_DEPTH} deep, got deeper nesting"
-        raise ValidationError("$", msg) from None
     check_value(value, "$", 0)
     return value
 
@@ -173,7 +156,7 @@ def parse_exact(text: str) -> Any:
 Where: TypeAlias = "str | tuple[Where, str | int]"
 """Where a value stands: a JSON path (``"$.p"``), or (parent, member name or index).
 
-The walk below extends paths as cheap tuples and spells one out only for an
+:func:`check_value` extends paths as cheap tuples and spells one out only for an
 error: building every path as text costs time on every member, and memory
 that grows with depth times name length (a hostile document 500 deep with
 long names would otherwise make hundreds of megabytes of path strings).
@@ -193,19 +176,6 @@ def path_of(where: Where) -> str:
 
 
 def check_value(value: object, where: Where, depth: int) -> Any:
-    """Check that ``value`` is a JSON value the contract can carry; see :func:`_checked`.
-
-    The depth bound stops the walk long before Python's recursion limit, unless
-    the caller's own stack is already deep: then too the answer is this error.
-    """
-    try:
-        return _checked(value, where, depth)
-    except RecursionError:
-        msg = f"expected JSON nested at most {MAX_DEPTH} deep, got deeper nesting"
-        raise ValidationError(path_of(where), msg) from None
-
-
-def _checked(value: object, where: Where, depth: int) -> Any:
     """Check that ``value`` is a JSON value the contract can carry exactly; return it as plain data.
 
     Accepts what the exact parser or a ``from_dict`` caller hands in: mappings
@@ -213,6 +183,7 @@ def _checked(value: object, where: Where, depth: int) -> Any:
     ``bool`` and ``None`` (subclasses too). Returns the same value built from
     plain ``dict``, ``list``, ``str``, ``int`` and ``float``; raises
     ``ValidationError`` naming the path of the first value it cannot carry.
+    ``depth`` is how deep ``value`` stands in the item.
     """
     if value is None or value is True or value is False:
         return value
@@ -239,7 +210,7 @@ def _checked(value: object, where: Where, depth: int) -> Any:
     if isinstance(value, (list, tuple)):
         elements = []
         for index, element in enumerate(value):  # a loop, not a comprehension: one frame a level
-            elements.append(_checked(element, (where, index), depth + 1))
+            elements.append(check_value(element, (where, index), depth + 1))
         return elements
     if isinstance(value, Mapping):
         plain: dict[str, Any] = {}
@@ -248,7 +219,7 @@ def _checked(value: object, where: Where, depth: int) -> Any:
                 msg = f"expected member names to be strings, got {describe(name)}"
                 raise ValidationError(path_of(where), msg)
             check_member_name(name, where)
-            plain[str.__str__(name)] = _checked(member, (where, name), depth + 1)
+            plain[str.__str__(name)] = check_value(member, (where, name), depth + 1)
         return plain
     raise ValidationError(path_of(where), f"expected a JSON value, got {describe(value)}")
 
@@ -262,7 +233,7 @@ def check_member_name(name: str, parent: Where) -> None:
     if len(name) > MAX_NAME_LENGTH:
         msg = (
             f"expected member names of at most {MAX_NAME_LENGTH} characters, "
-            f"got one of {len(name)} starting {_short(name)!r}"
+            f"got one of {len(name)} starting {shorten(name)!r}"
         )
         raise ValidationError(path_of(parent), msg)
     if has_lone_surrogate(name):
@@ -293,12 +264,7 @@ def canonical_text(value: object) -> str:
     Always the standard library's writer, so a value gives the same text
     whichever parser read it: float formatting differs between writers.
     """
-    try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    except (ValueError, RecursionError) as exc:  # only past bounds check_value enforces
-        raise ValidationError(
-            "$", f"expected a JSON value, got one that cannot be written: {exc}"
-        ) from None
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 _PLAIN_DECODER = json.JSONDecoder()

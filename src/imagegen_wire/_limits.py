@@ -1,13 +1,17 @@
-"""The size bound on one input, checked before anything is parsed or copied.
+"""The bounds on one input, and the check of its type and size before anything reads it.
 
 ``from_json`` and ``from_bytes`` take ``max_size`` (default
 :data:`DEFAULT_MAX_SIZE`); an input past it is refused by its length alone,
 so a hostile or mistaken input costs no allocation beyond what the caller
-already holds. The other bounds (depth, integer digits, member names) live in
-``_jsonvalue``, beside the checks that enforce them.
+already holds. The bounds inside a JSON item (depth, integer digits, member
+names) are here too; ``_jsonvalue`` enforces them.
 """
 
 from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TypeVar
 
 from ._errors import DecodeError, ValidationError
 
@@ -18,28 +22,75 @@ Pass ``max_size=None`` to accept any size, or a smaller bound where inputs
 come from untrusted peers.
 """
 
+MAX_INT_DIGITS = 4300
+"""Integers may have at most this many digits (Python's own default bound)."""
 
-def input_size(data: str | bytes | bytearray | memoryview) -> int:
-    """Bytes of a binary input; characters of a ``str`` (its length, known at no cost)."""
-    return data.nbytes if isinstance(data, memoryview) else len(data)
+MAX_DEPTH = 500
+"""Arrays and objects may nest at most this deep inside an item."""
+
+MAX_NAME_LENGTH = 4096
+"""Member names inside an item may have at most this many characters.
+
+Real names are short (``prompt``, ``revised_prompt``); a bound keeps error
+paths, which spell names out, small whatever a document holds.
+"""
+
+Input = str | bytes | bytearray | memoryview
 
 
-def check_json_size(data: str | bytes | bytearray | memoryview, max_size: int | None) -> None:
-    """Raise ``ValidationError`` if a JSON input is longer than ``max_size``."""
-    if max_size is not None and input_size(data) > max_size:
-        unit = "characters" if isinstance(data, str) else "bytes"
-        msg = (
-            f"expected JSON text of at most {max_size:,} {unit} (max_size), "
-            f"got {input_size(data):,}; pass a larger max_size to accept it"
-        )
-        raise ValidationError("$", msg)
+def checked_input(
+    data: object, max_size: object, error: type[ValidationError | DecodeError], *, text: bool
+) -> Input:
+    """Return ``data`` ready for a parser, or raise ``error`` (at ``$``) saying what is wrong.
+
+    ``text`` says a ``str`` is welcome (JSON). A ``memoryview`` of another
+    shape (strided, several dimensions, items wider than a byte) is read as
+    its bytes; its size is its bytes, not its elements.
+    """
+    kinds = (str, bytes, bytearray, memoryview) if text else (bytes, bytearray, memoryview)
+    if not isinstance(data, kinds):
+        wanted = "JSON text as str or bytes" if text else "bytes, bytearray or memoryview"
+        raise error("$", f"expected {wanted}, got {type(data).__name__}")
+    if max_size is not None:
+        if type(max_size) is not int or max_size < 0:
+            msg = f"expected max_size to be None or an int >= 0, got {max_size!r}"
+            raise error("max_size", msg)
+        size = data.nbytes if isinstance(data, memoryview) else len(data)
+        if size > max_size:
+            if isinstance(data, str):
+                what = f"JSON text of at most {max_size:,} characters"
+            else:
+                what = f"{'JSON text' if text else 'a message'} of at most {max_size:,} bytes"
+            msg = f"expected {what} (max_size), got {size:,}; pass a larger max_size to accept it"
+            raise error("$", msg)
+    if isinstance(data, memoryview) and not (data.c_contiguous and data.format in ("B", "b", "c")):
+        return data.tobytes()
+    return data
 
 
-def check_binary_size(data: bytes | bytearray | memoryview, max_size: int | None) -> None:
-    """Raise ``DecodeError`` if a binary input is longer than ``max_size`` bytes."""
-    if max_size is not None and input_size(data) > max_size:
-        msg = (
-            f"expected a message of at most {max_size:,} bytes (max_size), "
-            f"got {input_size(data):,}; pass a larger max_size to accept it"
-        )
-        raise DecodeError("$", msg)
+_T = TypeVar("_T")
+
+# Frames the checks take per level of nesting, with a margin: the C parsers and
+# writers count one or two a level, the checking walk one.
+_ROOM = 4 * MAX_DEPTH
+
+
+def with_stack_room(function: Callable[..., _T], *args: object) -> _T:
+    """``function(*args)``, again with room on the stack if the caller's own left too little.
+
+    On Python 3.10 and 3.11 the C JSON parsers count nesting against the same
+    recursion limit as the caller's frames, so a caller already deep in its
+    stack would see ``RecursionError`` for an item well within
+    :data:`MAX_DEPTH`. A ``RecursionError`` that survives the room is a real
+    excess of nesting, for the caller to report.
+    """
+    try:
+        return function(*args)
+    except RecursionError:
+        pass
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(limit + _ROOM)
+    try:
+        return function(*args)
+    finally:
+        sys.setrecursionlimit(limit)

@@ -1,22 +1,25 @@
-"""The binary side of the item: fields to the generated message and back.
+"""The binary side of the item: fields to the generated message and bytes, and back.
 
 Every byte is written and read by the protoc-generated bindings; this module
 only decides which fields to set, and checks that a decoded message is one a
 conforming writer could have produced (CONTRACT.md section 3).
+
+One way out, :func:`encode` (and :func:`to_message`, its message), and one
+way in, :func:`decode`, whose full path is :func:`fields_from_message`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from google.protobuf import struct_pb2, unknown_fields
+from google.protobuf import unknown_fields
 
-from ._absent import ABSENT, Result
+from ._absent import ABSENT
 from ._errors import DecodeError, ValidationError
 from ._generated import image_generation_call_pb2 as pb
-from ._jsonmap import KNOWN_MEMBERS, Extras
-from ._jsonvalue import MAX_NAME_LENGTH, _short, canonical_text, parse_exact
-from ._limits import DEFAULT_MAX_SIZE, check_binary_size
+from ._jsonmap import KNOWN_MEMBERS, Extras, Value, value_of
+from ._jsonvalue import canonical_text, parse_exact, shorten
+from ._limits import MAX_DEPTH, MAX_NAME_LENGTH, checked_input, with_stack_room
 from ._status import STATUS_BY_TEXT, Status
 
 Message = pb.ImageGenerationCall
@@ -25,8 +28,11 @@ UnknownFields = tuple[bytes, tuple[bytes, ...]]
 """Fields from a newer schema that this one does not name, kept to be written back:
 (those of the message itself, those of each extra member in order)."""
 
+Decoded = tuple[str, "Status | str", Value, Extras, "UnknownFields | None"]
+"""(id, status, result value, extras, unknown fields)."""
+
 # Keyed by the status text: a str key hashes in C, while hashing a Status member
-# runs Enum.__hash__ in Python (a tenth of a small item's to_bytes).
+# runs Enum.__hash__ in Python.
 _NUMBER_BY_TEXT: dict[str, int] = {
     Status.IN_PROGRESS.value: pb.IMAGE_GENERATION_STATUS_IN_PROGRESS,
     Status.COMPLETED.value: pb.IMAGE_GENERATION_STATUS_COMPLETED,
@@ -34,170 +40,125 @@ _NUMBER_BY_TEXT: dict[str, int] = {
     Status.FAILED.value: pb.IMAGE_GENERATION_STATUS_FAILED,
 }
 _STATUS_BY_NUMBER = {number: STATUS_BY_TEXT[text] for text, number in _NUMBER_BY_TEXT.items()}
-_KNOWN_FIELDS = ("id", "result", "status_text", "extra_members", "status")
 _UNSPECIFIED = pb.IMAGE_GENERATION_STATUS_UNSPECIFIED
+_KNOWN_FIELDS = ("id", "result", "status_text", "extra_members", "status")
 
+# Status is the last field on the wire, so that no cut of a message reads as a
+# shorter item. The bindings write unknown fields (from a newer schema) after
+# every known one, so a message is written as two, each by the bindings: all
+# but status, then status alone. Protobuf reads concatenated messages as one,
+# and this is the very order (fields by number) a newer writer uses. The field
+# alone is serialized once here, for each value.
+_STATUS_FIELD = {
+    number: Message(status=number).SerializeToString()  # type: ignore[arg-type]
+    for number in (_UNSPECIFIED, *_NUMBER_BY_TEXT.values())
+}
 # The schema has no map field, the one thing SerializeToString(deterministic=True)
-# orders differently; plain SerializeToString then writes the same bytes in half
-# the time. tests/test_wire_determinism.py fails if a map field is ever added.
+# orders differently; plain SerializeToString writes the same bytes, faster.
+# tests/test_shortcuts.py fails if a map field is ever added.
 
 
-def build_message(
-    id_: str,
-    status: Status | str,
-    result: Result,
-    image: bytes | None,
-    extras: Extras,
-    unknown: UnknownFields | None,
-) -> Message:
-    """The generated message for these fields; ``image`` is the result's bytes when canonical."""
-    number = _NUMBER_BY_TEXT.get(status._value_) if type(status) is Status else None
-    if image is not None and number is not None and not extras and unknown is None:
-        # The usual item, in one constructor call.
-        return Message(id=id_, result_image=image, status=number)  # type: ignore[arg-type]
-    message = Message(id=id_)
-    if image is not None:
-        message.result_image = image
-    elif result is None:
-        # protoc's .pyi and types-protobuf type enum values differently; both are 0 here.
-        message.result_null = struct_pb2.NULL_VALUE  # type: ignore[assignment]
-    elif result is not ABSENT:
-        message.result_text = result
-    if number is None:
+def _without_status(
+    id_: str, status: Status | str, value: Value, extras: Extras, unknown: UnknownFields | None
+) -> tuple[Message, int]:
+    """The message for these fields, status left out, and the status's number."""
+    # Attribute stores on an empty message: a quarter less than the keyword constructor.
+    message = Message()
+    message.id = id_
+    if type(value) is bytes:
+        message.result_image = value
+    elif value is None:
+        message.result_null = 0  # type: ignore[assignment]  # google.protobuf.NULL_VALUE
+    elif value is not ABSENT:
+        message.result_text = value  # type: ignore[assignment]
+    if type(status) is Status:
+        number = _NUMBER_BY_TEXT[status._value_]
+    else:
         message.status_text = status
         number = _UNSPECIFIED
-    message.status = number  # type: ignore[assignment]
     for name, text in extras:
         message.extra_members.add(name=name, json_value=text)
     if unknown is not None:
         message.MergeFromString(unknown[0])
         for member, member_unknown in zip(message.extra_members, unknown[1], strict=True):
             member.MergeFromString(member_unknown)
-    return message
-
-
-def plain_bytes(
-    id_: str, status: Status | str, result: Result | object, image: bytes | None
-) -> bytes | None:
-    """The bytes of an item with a documented status and nothing else beside its fields.
-
-    ``None`` for any other item: then :func:`build_message` and :func:`serialize`.
-    ``result`` is only read when ``image`` is ``None``.
-    """
-    if type(status) is not Status:
-        return None
-    number = _NUMBER_BY_TEXT[status._value_]
-    # Attribute stores on an empty message: 20% less than the keyword constructor.
-    message = Message()
-    message.id = id_
-    if image is not None:
-        message.result_image = image
-    elif result is None:
-        message.result_null = 0  # type: ignore[assignment]  # NULL_VALUE
-    elif type(result) is str:
-        message.result_text = result
-    elif result is not ABSENT:
-        return None
-    message.status = number  # type: ignore[assignment]
-    # The message holds its own copy now; dropping ours lowers the peak of a huge image.
-    del image
-    return message.SerializeToString()
-
-
-def decode(data: object, max_size: int | None = DEFAULT_MAX_SIZE) -> DecodedFields:
-    """Parse bytes with the generated bindings and check them: :func:`parse_message`, then
-    :func:`fields_from_message`."""
-    return _fields(parse_message(data, max_size))
-
-
-def serialize(message: Message) -> bytes:
-    """Deterministic bytes: equal items give equal bytes (see the note on map fields above)."""
-    return message.SerializeToString()
+    return message, number
 
 
 def encode(
-    id_: str,
-    status: Status | str,
-    result: Result,
-    image: bytes | None,
-    extras: Extras,
-    unknown: UnknownFields | None,
+    id_: str, status: Status | str, value: Value, extras: Extras, unknown: UnknownFields | None
 ) -> bytes:
-    """An item's bytes: deterministic, with ``status`` the last field on the wire.
+    """An item's bytes: deterministic, with ``status`` the last field on the wire."""
+    message, number = _without_status(id_, status, value, extras, unknown)
+    return message.SerializeToString() + _STATUS_FIELD[number]
 
-    The bindings write unknown fields (from a newer schema) after every known
-    one, so after ``status``; a cut in them would then decode as a shorter
-    item. So a message with unknown fields is written as two, the rest and then
-    ``status`` alone, each by the bindings: protobuf reads concatenated
-    messages as one, and this is the very order (fields by number) a newer
-    writer uses, so its bytes come back unchanged.
+
+def to_message(
+    id_: str, status: Status | str, value: Value, extras: Extras, unknown: UnknownFields | None
+) -> Message:
+    """The generated message for these fields."""
+    message, number = _without_status(id_, status, value, extras, unknown)
+    message.status = number  # type: ignore[assignment]
+    return message
+
+
+def decode(data: object, max_size: object) -> Decoded:
+    """Parse bytes with the generated bindings and check them against the contract.
+
+    The shortcut is a proof by length: every field on the wire takes at least
+    its minimal encoding, so a message of exactly the minimal size of its id,
+    a non-empty image and a documented status holds nothing else (no
+    status_text, extra member or unknown field): the checks of the full path,
+    :func:`fields_from_message`, would all pass.
     """
-    message = build_message(id_, status, result, image, extras, unknown)
-    if unknown is None:
-        return serialize(message)
-    number = message.status
-    message.ClearField("status")
-    return serialize(message) + serialize(Message(status=number))
-
-
-def parse_message(data: object, max_size: int | None = DEFAULT_MAX_SIZE) -> Message:
-    """Parse bytes with the generated bindings, or raise ``DecodeError``.
-
-    The size is checked first, before the bindings copy the input.
-    """
-    if not isinstance(data, (bytes, bytearray, memoryview)):
-        msg = f"expected bytes, bytearray or memoryview, got {type(data).__name__}"
-        raise DecodeError("$", msg)
-    check_binary_size(data, max_size)
+    data = checked_input(data, max_size, DecodeError, text=False)
     try:
         message = Message.FromString(data)  # type: ignore[arg-type]  # upb takes any buffer
-    # The runtime raises its own DecodeError, and for odd buffers (a memoryview
-    # of another item size, say) TypeError or BufferError: all mean "not ours".
+    # The runtime raises its own DecodeError, a subclass of Exception, and may add others.
     except Exception as exc:
         msg = (
             f"expected a protobuf ImageGenerationCall message, got bytes that do not parse ({exc})"
         )
         raise DecodeError("$", msg) from None
-    return message
+    number: int = message.status
+    image = message.result_image
+    if image and 1 <= number <= 4:
+        id_ = message.id
+        id_size = len(id_) if id_.isascii() else len(id_.encode())
+        size = 4 + _varint_size(len(image)) + len(image)  # image tag, size, bytes; status
+        if id_size:
+            size += 1 + _varint_size(id_size) + id_size
+        if len(data) == size:
+            return id_, _STATUS_BY_NUMBER[number], image, (), None
+    return fields_from_message(message)
 
 
-DecodedFields = tuple[str, "Status | str", Result, "bytes | None", Extras, "UnknownFields | None"]
-"""(id, status, result, image, extras, unknown); result is ``None`` when ``image`` carries it."""
+def _varint_size(value: int) -> int:
+    return (value.bit_length() + 6) // 7
 
 
-def fields_from_message(message: object) -> DecodedFields:
-    """Check a generated message against the contract and return its fields."""
+def fields_from_message(message: object) -> Decoded:
+    """Check a generated message against the contract and return its fields (the full path)."""
     if not isinstance(message, Message):
         msg = f"expected an imagegen.v1.ImageGenerationCall message, got {type(message).__name__}"
         raise DecodeError("$", msg)
-    return _fields(message)
-
-
-def _fields(message: Message) -> DecodedFields:
     status = _decode_status(message)
-    result: Result
-    image: bytes | None = None
+    value: Value
     which = message.WhichOneof("result")
     if which == "result_image":
-        image = message.result_image
-        result = None
-        if not image:  # no writer of ours sends this, but its meaning is plain: ""
-            image, result = None, ""
-    elif which == "result_text":
-        result = message.result_text
+        # An empty image: no writer of ours sends this, but its meaning is plain: "".
+        value = message.result_image or ""
+    elif which == "result_text":  # canonical base64 sent as text is held as its image
+        value = value_of(message.result_text)
     elif which == "result_null":
-        if message.result_null != struct_pb2.NULL_VALUE:  # type: ignore[comparison-overlap]
+        if message.result_null != 0:  # google.protobuf.NULL_VALUE
             msg = f"expected NULL_VALUE (0), got unknown enum value {message.result_null}"
             raise DecodeError("result_null", msg)
-        result = None
+        value = None
     else:
-        result = ABSENT
-    members = message.extra_members
-    if members:
-        return message.id, status, result, image, _decode_extras(members), _unknown_fields(message)
-    # No extra members: only the message itself can hold unknown fields.
-    unknown = _unknown_fields(message) if len(unknown_fields.UnknownFieldSet(message)) else None
-    return message.id, status, result, image, (), unknown
+        value = ABSENT
+    extras = _decode_extras(message.extra_members)
+    return message.id, status, value, extras, _unknown_fields(message)
 
 
 def _decode_status(message: Message) -> Status | str:
@@ -205,7 +166,7 @@ def _decode_status(message: Message) -> Status | str:
     known = _STATUS_BY_NUMBER.get(number)
     if known is not None:  # a documented value is never the default: the field is there
         if message.HasField("status_text"):
-            shown = _short(message.status_text)
+            shown = shorten(message.status_text)
             msg = f"expected no status_text beside status {known.value!r}, got {shown!r}"
             raise DecodeError("status_text", msg)
         return known
@@ -215,14 +176,14 @@ def _decode_status(message: Message) -> Status | str:
             "cut short, or not an ImageGenerationCall"
         )
         raise DecodeError("status", msg)
-    text = message.status_text if message.HasField("status_text") else None
-    if text is None:
-        if number == pb.IMAGE_GENERATION_STATUS_UNSPECIFIED:
+    if not message.HasField("status_text"):
+        if number == _UNSPECIFIED:
             msg = "expected the status text beside IMAGE_GENERATION_STATUS_UNSPECIFIED, got none"
             raise DecodeError("status_text", msg)
         msg = f"expected a known status or a status_text beside it, got enum value {number} alone"
         raise DecodeError("status", msg)
     # A newer writer's status value still carries its text; the text is the JSON.
+    text = message.status_text
     return STATUS_BY_TEXT.get(text, text)
 
 
@@ -231,20 +192,28 @@ def _decode_extras(members: Any) -> Extras:
     seen: set[str] = set()
     for index, member in enumerate(members):
         where = f"extra_members[{index}]"
-        if len(member.name) > MAX_NAME_LENGTH:
-            msg = f"expected a name of at most {MAX_NAME_LENGTH} characters, got one of {len(member.name)}"
+        name = member.name
+        if len(name) > MAX_NAME_LENGTH:
+            msg = f"expected a name of at most {MAX_NAME_LENGTH} characters, got one of {len(name)}"
             raise DecodeError(f"{where}.name", msg)
-        if member.name in KNOWN_MEMBERS or member.name in seen:
-            why = "a member the item names itself" if member.name in KNOWN_MEMBERS else "a repeat"
-            msg = f"expected a unique unknown member name, got {member.name!r} ({why})"
+        if name in KNOWN_MEMBERS or name in seen:
+            why = "a member the item names itself" if name in KNOWN_MEMBERS else "a repeat"
+            msg = f"expected a unique unknown member name, got {name!r} ({why})"
             raise DecodeError(f"{where}.name", msg)
-        seen.add(member.name)
+        seen.add(name)
         try:
-            value: Any = parse_exact(member.json_value)
+            text = with_stack_room(_canonical, member.json_value)
         except ValidationError as exc:
             raise DecodeError(f"{where}.json_value", exc.message) from None
-        extras.append((member.name, canonical_text(value)))
+        except RecursionError:
+            msg = f"expected JSON nested at most {MAX_DEPTH} deep, got deeper nesting"
+            raise DecodeError(f"{where}.json_value", msg) from None
+        extras.append((name, text))
     return tuple(extras)
+
+
+def _canonical(text: str) -> str:
+    return canonical_text(parse_exact(text))
 
 
 def _unknown_fields(message: Message) -> UnknownFields | None:
