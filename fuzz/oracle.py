@@ -120,7 +120,9 @@ def check_json_input(data: bytes) -> None:
         exact = err
     if isinstance(outcome, ValidationError):
         check_error(outcome, ValidationError)
-        assert isinstance(exact, ValidationError), f"full path accepted what from_json refused: {outcome}"
+        assert isinstance(exact, ValidationError), (
+            f"full path accepted what from_json refused: {outcome}"
+        )
         assert (exact.path, exact.message) == (outcome.path, outcome.message)
         return
     item = outcome

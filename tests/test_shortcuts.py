@@ -26,11 +26,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import any_texts, documents, extras, items, json_values
 
-from imagegen_wire import DecodeError, ImageGenerationCall, ValidationError
+from imagegen_wire import DecodeError, ImageGenerationCall, ValidationError, _wire
 from imagegen_wire._base64 import decode_canonical, encode
 from imagegen_wire._generated import image_generation_call_pb2 as pb
 from imagegen_wire._jsonmap import LARGE_DOCUMENT_BYTES, _read_in_place, read_exact, read_json
-from imagegen_wire import _wire
 from imagegen_wire._wire import decode, fields_from_message
 
 
@@ -109,7 +108,9 @@ def test_json_shortcuts_agree_on_any_text(data: str | bytes) -> None:
 
 @given(json_values)
 def test_json_shortcuts_agree_on_any_extra_value(value: Any) -> None:
-    doc = '{"type":"image_generation_call","id":"a","status":"failed","v":%s}' % json.dumps(value)
+    doc = (
+        '{"type":"image_generation_call","id":"a","status":"failed","v":' + json.dumps(value) + "}"
+    )
     assert_json_shortcuts_agree(doc)
 
 

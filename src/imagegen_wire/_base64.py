@@ -37,29 +37,28 @@ def decode_canonical(text: str | bytes | memoryview) -> bytes | None:
     True
     """
     length = len(text)
-    if length == 0 or length % 4 or (type(text) is str and not text.isascii()):
-        return None
     try:
-        # Both reject characters outside the alphabet, whitespace and misplaced
-        # padding; neither checks unused bits, checked below. binascii's strict
-        # mode accepts surplus padding ("AAAA===="), caught by the size check.
+        # Both reject characters outside the alphabet (non-ASCII too), whitespace
+        # and misplaced padding; neither checks unused bits, checked below.
+        # binascii's strict mode accepts surplus padding ("AAAA===="): see padding.
         if length < _DECODE_SIMD_FROM_CHARS:
             raw = binascii.a2b_base64(text, strict_mode=True)
         else:
             raw = pybase64.b64decode(text, validate=True)
     except ValueError:  # binascii.Error is a ValueError
         return None
+    # Both refuse a length that is not a multiple of 4.
     padding = length // 4 * 3 - len(raw)
-    if padding == 0:
-        return raw
+    if not padding:
+        return raw or None  # "" is not canonical: it stays text
     if padding > 2:
         return None
-    # Validation passed, so the text ends in its `padding` "=" signs (no more
-    # than 2), and the character before them holds the unused bits.
+    # The text ends in its `padding` "=" signs, and the character before them
+    # holds the unused bits.
     before = text[-1 - padding]
-    before = before if type(before) is str else chr(before)  # type: ignore[arg-type]
-    zero_bits = _ZERO_LOW_2_BITS if padding == 1 else _ZERO_LOW_4_BITS
-    return raw if before in zero_bits else None
+    if type(before) is int:  # bytes
+        before = chr(before)
+    return raw if before in (_ZERO_LOW_2_BITS if padding == 1 else _ZERO_LOW_4_BITS) else None
 
 
 def encode(data: bytes) -> str:

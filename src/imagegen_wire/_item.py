@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, final
 
 import msgspec
@@ -106,8 +106,8 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
         >>> ImageGenerationCall.from_json('{"type":"image_generation_call","id":"a","status":"failed"}')
         ImageGenerationCall(id='a', status=Status.FAILED, result=ABSENT)
         """
-        data = checked_input(data, max_size, ValidationError, text=True)
-        return _make(*_jsonmap.read_json(data, strict=strict), None)
+        checked = checked_input(data, max_size, ValidationError, text=True)
+        return _make(*_jsonmap.read_json(checked, strict=strict), None)
 
     @classmethod
     def from_dict(cls, obj: Mapping[str, Any], *, strict: bool = False) -> ImageGenerationCall:
@@ -211,4 +211,4 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
 
 
 # The Struct's own call: positional fields, already checked, no keyword checks.
-_make = msgspec.StructMeta.__call__.__get__(ImageGenerationCall)
+_make: Callable[..., ImageGenerationCall] = msgspec.StructMeta.__call__.__get__(ImageGenerationCall)

@@ -13,7 +13,8 @@ they can, and decline (``None``) where they cannot, errors included:
   lets a repeated name's last value win, and refuses what the contract
   refuses (NaN, 1e400, lone surrogates, bad UTF-8), so its values are the
   exact parser's; strict mode, which must see repeated names, never uses it;
-- for a large document, the result read in place (:func:`_read_in_place`).
+- for a large document, the result read in place (:func:`_read_in_place`),
+  the rest of the document read as any other.
 
 ``tests/test_shortcuts.py`` holds each shortcut to the full path.
 """
@@ -21,9 +22,9 @@ they can, and decline (``None``) where they cannot, errors included:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from json.encoder import encode_basestring
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 import msgspec
 
@@ -40,7 +41,7 @@ from ._jsonvalue import (
     parse_exact,
     shorten,
 )
-from ._limits import MAX_DEPTH, MAX_NAME_LENGTH, Input, with_stack_room
+from ._limits import MAX_NAME_LENGTH, Input, with_stack_room
 from ._status import KNOWN_STATUSES_TEXT, STATUS_BY_TEXT, Status
 
 TYPE_VALUE = "image_generation_call"
@@ -58,44 +59,53 @@ so equal items hold equal values."""
 Fields = tuple[str, "Status | str", Value, Extras]
 """(id, status, result value, extras): everything the JSON item says besides its constant type."""
 
-_T = TypeVar("_T")
-
 
 def value_of(result: Result) -> Value:
     """The held form of a checked result: its image if it is canonical base64."""
-    if type(result) is str:
-        image = decode_canonical(result)
-        if image is not None:
-            return image
-    return result
-
-
-def _within_depth(function: Callable[..., _T], *args: object) -> _T:
-    """``function(*args)`` with room on the stack; nesting past any room is a ``ValidationError``."""
-    try:
-        return with_stack_room(function, *args)
-    except RecursionError:
-        msg = f"expected JSON nested at most {MAX_DEPTH} deep, got deeper nesting"
-        raise ValidationError("$", msg) from None
+    return (decode_canonical(result) or result) if type(result) is str else result
 
 
 def read_json(data: Input, *, strict: bool) -> Fields:
     """Read one JSON document (``str`` or UTF-8 bytes, already size-checked) into fields."""
-    return _within_depth(_read, data, strict)
-
-
-def _read(data: Input, strict: bool) -> Fields:
-    fields = None
     if len(data) >= LARGE_DOCUMENT_BYTES and type(data) in (bytes, str):
         fields = _read_in_place(data, strict)  # type: ignore[arg-type]
-    if fields is None and not strict:
-        fields = _read_fast(data)
-    return fields if fields is not None else _read_exact(data, strict)
+        if fields is not None:
+            return fields
+    if not strict:
+        try:
+            shape = _decode_shape(data)
+        # DecodeError and ValidationError (ValueErrors) for anything but the plain item;
+        # UnicodeEncodeError (a ValueError) for a str holding a lone surrogate.
+        except ValueError:
+            pass
+        else:
+            status = shape.status
+            result = shape.result
+            value: Value
+            if type(result) is str:  # value_of, written out: this runs for every item
+                value = decode_canonical(result) or result
+            else:
+                value = ABSENT if result is msgspec.UNSET else None
+            return shape.id, STATUS_BY_TEXT.get(status, status), value, ()
+    # Anything else may nest: values inside unknown members.
+    return with_stack_room(_read_nested, data, strict)
+
+
+def _read_nested(data: Input, strict: bool) -> Fields:
+    if not strict:
+        try:
+            obj = _decode_any(data)
+        except ValueError:
+            pass
+        else:
+            # msgspec's values are the exact parser's: the checks answer for it, errors included.
+            return fields_from_mapping(obj, False)
+    return _read_exact(data, strict)
 
 
 def read_exact(data: Input, *, strict: bool) -> Fields:
     """The full path: the exact parser, then the contract's checks. It words every error."""
-    return _within_depth(_read_exact, data, strict)
+    return with_stack_room(_read_exact, data, strict)
 
 
 def _read_exact(data: Input, strict: bool) -> Fields:
@@ -116,31 +126,9 @@ _decode_shape = msgspec.json.Decoder(_Shape).decode
 _decode_any = msgspec.json.Decoder().decode
 
 
-def _read_fast(data: Input) -> Fields | None:
-    """Fields of a default-mode document read by msgspec, or ``None``: the full path decides.
-
-    A document msgspec reads gives the exact parser's values, so the checks
-    of :func:`fields_from_mapping` answer for it, errors included.
-    """
-    try:
-        shape = _decode_shape(data)
-    # DecodeError and ValidationError (ValueErrors) for anything but the plain item;
-    # UnicodeEncodeError (a ValueError) for a str holding a lone surrogate.
-    except ValueError:
-        try:
-            obj = _decode_any(data)
-        except ValueError:
-            return None
-        return fields_from_mapping(obj, False) if type(obj) is dict else None
-    status = shape.status
-    result = shape.result
-    value = ABSENT if result is msgspec.UNSET else value_of(result)  # type: ignore[arg-type]
-    return shape.id, STATUS_BY_TEXT.get(status, status), value, ()
-
-
 def read_mapping(obj: object, *, strict: bool) -> Fields:
     """Check a caller's dict (shaped like parsed JSON) against the contract; return its fields."""
-    return _within_depth(fields_from_mapping, obj, strict)
+    return with_stack_room(fields_from_mapping, obj, strict)
 
 
 def fields_from_mapping(obj: object, strict: bool) -> Fields:
@@ -152,7 +140,9 @@ def fields_from_mapping(obj: object, strict: bool) -> Fields:
             raise ValidationError("$", f"expected member names to be strings, got {describe(name)}")
     repeated: tuple[str, ...] = getattr(obj, "repeated", ())
     if strict and repeated:
-        msg = f"expected each member once (strict mode), got {shorten(repeated[0])!r} more than once"
+        msg = (
+            f"expected each member once (strict mode), got {shorten(repeated[0])!r} more than once"
+        )
         raise ValidationError(member_path("$", repeated[0]), msg)
 
     type_ = obj.get("type", ABSENT)
@@ -261,7 +251,7 @@ def write_json(id_: str, status: Status | str, value: Value, extras: Extras) -> 
     status_json = (
         _STATUS_TAIL[status] if type(status) is Status else ',"status":' + encode_basestring(status)
     )
-    extras_json = "".join(f",{encode_basestring(name)}:{text}" for name, text in extras)
+    extras_json = "".join(f",{encode_basestring(n)}:{t}" for n, t in extras) if extras else ""
     document = f"{_HEAD}{encode_basestring(id_)}{result}{status_json}{extras_json}}}"
     if document.isascii():
         return document
@@ -319,7 +309,7 @@ def _read_in_place(data: bytes | str, strict: bool) -> Fields | None:
     if b"\\" in rest or rest.count(b'"result"') != 1:
         return None
     try:
-        fields = (None if strict else _read_fast(rest)) or _read_exact(rest, strict)
+        fields = read_json(rest, strict=strict)
     except ValidationError:
         return None  # the whole document is read again, for the error's own words
     if fields[2] != "":

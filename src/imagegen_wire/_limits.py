@@ -47,15 +47,21 @@ def checked_input(
     shape (strided, several dimensions, items wider than a byte) is read as
     its bytes; its size is its bytes, not its elements.
     """
-    kinds = (str, bytes, bytearray, memoryview) if text else (bytes, bytearray, memoryview)
-    if not isinstance(data, kinds):
-        wanted = "JSON text as str or bytes" if text else "bytes, bytearray or memoryview"
-        raise error("$", f"expected {wanted}, got {type(data).__name__}")
+    kind = type(data)
+    if (kind is bytes or (text and kind is str)) and (
+        max_size is None or (type(max_size) is int and len(data) <= max_size)  # type: ignore[arg-type]
+    ):
+        return data  # type: ignore[return-value]  # the usual input, checked in one test
+    if kind is not bytes and (kind is not str or not text):
+        kinds = (str, bytes, bytearray, memoryview) if text else (bytes, bytearray, memoryview)
+        if not isinstance(data, kinds):
+            wanted = "JSON text as str or bytes" if text else "bytes, bytearray or memoryview"
+            raise error("$", f"expected {wanted}, got {type(data).__name__}")
     if max_size is not None:
         if type(max_size) is not int or max_size < 0:
             msg = f"expected max_size to be None or an int >= 0, got {max_size!r}"
             raise error("max_size", msg)
-        size = data.nbytes if isinstance(data, memoryview) else len(data)
+        size = data.nbytes if isinstance(data, memoryview) else len(data)  # type: ignore[arg-type]
         if size > max_size:
             if isinstance(data, str):
                 what = f"JSON text of at most {max_size:,} characters"
@@ -65,7 +71,7 @@ def checked_input(
             raise error("$", msg)
     if isinstance(data, memoryview) and not (data.c_contiguous and data.format in ("B", "b", "c")):
         return data.tobytes()
-    return data
+    return data  # type: ignore[return-value]
 
 
 _T = TypeVar("_T")
@@ -81,8 +87,8 @@ def with_stack_room(function: Callable[..., _T], *args: object) -> _T:
     On Python 3.10 and 3.11 the C JSON parsers count nesting against the same
     recursion limit as the caller's frames, so a caller already deep in its
     stack would see ``RecursionError`` for an item well within
-    :data:`MAX_DEPTH`. A ``RecursionError`` that survives the room is a real
-    excess of nesting, for the caller to report.
+    :data:`MAX_DEPTH`. Nesting that exceeds the room too is past the bound:
+    ``ValidationError``.
     """
     try:
         return function(*args)
@@ -92,5 +98,8 @@ def with_stack_room(function: Callable[..., _T], *args: object) -> _T:
     sys.setrecursionlimit(limit + _ROOM)
     try:
         return function(*args)
+    except RecursionError:
+        msg = f"expected JSON nested at most {MAX_DEPTH} deep, got deeper nesting"
+        raise ValidationError("$", msg) from None
     finally:
         sys.setrecursionlimit(limit)

@@ -19,7 +19,7 @@ from ._errors import DecodeError, ValidationError
 from ._generated import image_generation_call_pb2 as pb
 from ._jsonmap import KNOWN_MEMBERS, Extras, Value, value_of
 from ._jsonvalue import canonical_text, parse_exact, shorten
-from ._limits import MAX_DEPTH, MAX_NAME_LENGTH, checked_input, with_stack_room
+from ._limits import MAX_NAME_LENGTH, checked_input, with_stack_room
 from ._status import STATUS_BY_TEXT, Status
 
 Message = pb.ImageGenerationCall
@@ -49,19 +49,20 @@ _KNOWN_FIELDS = ("id", "result", "status_text", "extra_members", "status")
 # but status, then status alone. Protobuf reads concatenated messages as one,
 # and this is the very order (fields by number) a newer writer uses. The field
 # alone is serialized once here, for each value.
-_STATUS_FIELD = {
-    number: Message(status=number).SerializeToString()  # type: ignore[arg-type]
-    for number in (_UNSPECIFIED, *_NUMBER_BY_TEXT.values())
+_STATUS_FIELD_BY_TEXT = {
+    text: Message(status=number).SerializeToString()  # type: ignore[arg-type]
+    for text, number in _NUMBER_BY_TEXT.items()
 }
+_UNSPECIFIED_FIELD = Message(status=_UNSPECIFIED).SerializeToString()
 # The schema has no map field, the one thing SerializeToString(deterministic=True)
 # orders differently; plain SerializeToString writes the same bytes, faster.
 # tests/test_shortcuts.py fails if a map field is ever added.
 
 
-def _without_status(
+def encode(
     id_: str, status: Status | str, value: Value, extras: Extras, unknown: UnknownFields | None
-) -> tuple[Message, int]:
-    """The message for these fields, status left out, and the status's number."""
+) -> bytes:
+    """An item's bytes: deterministic, with ``status`` the last field on the wire."""
     # Attribute stores on an empty message: a quarter less than the keyword constructor.
     message = Message()
     message.id = id_
@@ -72,34 +73,24 @@ def _without_status(
     elif value is not ABSENT:
         message.result_text = value  # type: ignore[assignment]
     if type(status) is Status:
-        number = _NUMBER_BY_TEXT[status._value_]
+        status_field = _STATUS_FIELD_BY_TEXT[status._value_]
     else:
         message.status_text = status
-        number = _UNSPECIFIED
+        status_field = _UNSPECIFIED_FIELD
     for name, text in extras:
         message.extra_members.add(name=name, json_value=text)
     if unknown is not None:
         message.MergeFromString(unknown[0])
         for member, member_unknown in zip(message.extra_members, unknown[1], strict=True):
             member.MergeFromString(member_unknown)
-    return message, number
-
-
-def encode(
-    id_: str, status: Status | str, value: Value, extras: Extras, unknown: UnknownFields | None
-) -> bytes:
-    """An item's bytes: deterministic, with ``status`` the last field on the wire."""
-    message, number = _without_status(id_, status, value, extras, unknown)
-    return message.SerializeToString() + _STATUS_FIELD[number]
+    return message.SerializeToString() + status_field
 
 
 def to_message(
     id_: str, status: Status | str, value: Value, extras: Extras, unknown: UnknownFields | None
 ) -> Message:
-    """The generated message for these fields."""
-    message, number = _without_status(id_, status, value, extras, unknown)
-    message.status = number  # type: ignore[assignment]
-    return message
+    """The generated message for these fields: the message of their bytes."""
+    return Message.FromString(encode(id_, status, value, extras, unknown))
 
 
 def decode(data: object, max_size: object) -> Decoded:
@@ -151,7 +142,7 @@ def fields_from_message(message: object) -> Decoded:
     elif which == "result_text":  # canonical base64 sent as text is held as its image
         value = value_of(message.result_text)
     elif which == "result_null":
-        if message.result_null != 0:  # google.protobuf.NULL_VALUE
+        if message.result_null != 0:  # type: ignore[comparison-overlap]  # NULL_VALUE
             msg = f"expected NULL_VALUE (0), got unknown enum value {message.result_null}"
             raise DecodeError("result_null", msg)
         value = None
@@ -205,9 +196,6 @@ def _decode_extras(members: Any) -> Extras:
             text = with_stack_room(_canonical, member.json_value)
         except ValidationError as exc:
             raise DecodeError(f"{where}.json_value", exc.message) from None
-        except RecursionError:
-            msg = f"expected JSON nested at most {MAX_DEPTH} deep, got deeper nesting"
-            raise DecodeError(f"{where}.json_value", msg) from None
         extras.append((name, text))
     return tuple(extras)
 
