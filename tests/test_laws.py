@@ -73,8 +73,16 @@ def test_to_json_writes_documented_member_order(doc: str, as_bytes: bool) -> Non
 
 @given(items())
 def test_to_json_is_compact_utf8_with_non_ascii_as_itself(item: ImageGenerationCall) -> None:
+    """Except U+0085, U+2028 and U+2029, escaped so that no reader splits a line."""
     text = item.to_json()
-    assert text == json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"))
+    compact = json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"))
+    for char in "\u0085\u2028\u2029":
+        compact = compact.replace(char, f"\\u{ord(char):04x}")
+    assert text == compact
+    assert text.splitlines() == [text]
+    pretty = item.to_json(indent=2)
+    assert json.loads(pretty) == json.loads(text)
+    assert pretty.splitlines() == pretty.split("\n")
 
 
 def test_same_json_keeps_integers_floats_and_booleans_apart() -> None:

@@ -122,7 +122,7 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
         if indent is None:
             return _jsonmap.write_json(self.id, self.status, self._value, self._extras)
         text = json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
-        return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        return _jsonmap.escape_line_breaks(text)
 
     def to_dict(self) -> dict[str, Any]:
         """The item as parsed JSON: ``json.loads(item.to_json()) == item.to_dict()``."""

@@ -236,8 +236,8 @@ _STATUS_TAIL = {status: f',"status":"{status.value}"' for status in Status}
 def write_json(id_: str, status: Status | str, value: Value, extras: Extras) -> str:
     """Compact JSON: ``type``, ``id``, ``result`` (unless absent), ``status``, then extras.
 
-    U+2028 and U+2029 are written escaped: the JSON value is the same, and
-    readers that split lines on them (``str.splitlines``, older JavaScript)
+    U+0085, U+2028 and U+2029 are written escaped: the JSON value is the same,
+    and readers that split lines on them (``str.splitlines``, older JavaScript)
     keep an NDJSON record whole.
     """
     if type(value) is bytes:  # canonical base64 needs no escaping
@@ -253,9 +253,18 @@ def write_json(id_: str, status: Status | str, value: Value, extras: Extras) -> 
     )
     extras_json = "".join(f",{encode_basestring(n)}:{t}" for n, t in extras) if extras else ""
     document = f"{_HEAD}{encode_basestring(id_)}{result}{status_json}{extras_json}}}"
-    if document.isascii():
-        return document
-    return document.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return document if document.isascii() else escape_line_breaks(document)
+
+
+def escape_line_breaks(text: str) -> str:
+    """JSON ``text`` with the line breaks JSON leaves raw (U+0085, U+2028, U+2029) escaped.
+
+    They can only stand inside strings, where an escape means the same character.
+    """
+    return _LINE_BREAK.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
+
+
+_LINE_BREAK = re.compile("[\u0085\u2028\u2029]")
 
 
 # -- large documents -------------------------------------------------------------
