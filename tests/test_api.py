@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import base64
 import copy
+import inspect
+import json
 import pickle
+import sys
+from typing import Any
 
 import pytest
 
-from imagegen_wire import ABSENT, Absent, ImageGenerationCall, Status, ValidationError
+from imagegen_wire import ABSENT, Absent, DecodeError, ImageGenerationCall, Status, ValidationError
 from imagegen_wire._generated import image_generation_call_pb2 as pb
 
 
@@ -170,3 +174,145 @@ def test_to_dict_and_extra_hold_plain_json_types() -> None:
     )
     for value in (item.to_dict()["p"], item.extra["p"], item.extra["p"]["q"]["r"][0]):
         assert type(value) is dict
+
+
+# -- made from image bytes, read-only extras, pretty JSON, equality -----------------
+
+
+def test_an_item_from_image_bytes_is_the_item_of_their_base64() -> None:
+    for image in (b"hi", bytearray(b"hi"), memoryview(b"hi")):
+        item = ImageGenerationCall(id="a", status="completed", image_bytes=image)
+        assert item == ImageGenerationCall(id="a", status="completed", result="aGk=")
+        assert item.image_bytes == b"hi"
+    assert ImageGenerationCall(id="a", status="failed", image_bytes=b"").result == ""
+
+
+@pytest.mark.parametrize(
+    ("keywords", "message"),
+    [
+        (
+            {"result": b"hi"},
+            "expected a string or null, got a Python bytes, which is not a JSON value; "
+            "pass image bytes as image_bytes=, which base64-encodes them",
+        ),
+        ({"result": "aGk=", "image_bytes": b"hi"}, "expected result or image_bytes, got both"),
+        ({"image_bytes": "aGk="}, "expected image_bytes to be bytes, got str"),
+    ],
+)
+def test_image_bytes_mistakes_are_named(keywords: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        ImageGenerationCall(id="a", status="failed", **keywords)
+    assert (caught.value.path, caught.value.message) == ("$.result", message)
+
+
+def test_extra_is_a_read_only_mapping_made_afresh() -> None:
+    item = ImageGenerationCall(id="a", status="failed", extra={"p": [1]})
+    with pytest.raises(TypeError):
+        item.extra["p"] = 2  # type: ignore[index]
+    item.extra["p"].append(2)  # a fresh copy each time: the item is unchanged
+    assert item.extra == {"p": [1]}
+    assert item.to_dict()["p"] == [1]
+
+
+def test_to_json_with_indent_is_the_same_value_pretty_printed() -> None:
+    item = ImageGenerationCall(id="é", status="queued", result=None, extra={"p": {"q": [1.5]}})
+    pretty = item.to_json(indent=2)
+    assert pretty.splitlines()[:2] == ["{", '  "type": "image_generation_call",']
+    assert '"id": "é"' in pretty
+    assert json.loads(pretty) == json.loads(item.to_json())
+
+
+def test_unknown_members_in_another_order_are_another_item() -> None:
+    """Order is kept, and written by to_json and to_bytes; to_dict() compares without it."""
+    one = ImageGenerationCall(id="a", status="failed", extra={"p": 1, "q": 2})
+    other = ImageGenerationCall(id="a", status="failed", extra={"q": 2, "p": 1})
+    assert one != other and one.to_bytes() != other.to_bytes()
+    assert one.to_dict() == other.to_dict()
+    same = ImageGenerationCall.from_json(one.to_json())
+    assert same == one and hash(same) == hash(one) and same.to_bytes() == one.to_bytes()
+
+
+def test_repr_names_an_absent_result() -> None:
+    item = ImageGenerationCall(id="a", status="failed")
+    assert repr(item) == "ImageGenerationCall(id='a', status=Status.FAILED, result=ABSENT)"
+    assert not item.result
+
+
+# -- a caller deep in its own stack -------------------------------------------------
+
+
+def _at_depth(frames: int, call: Any) -> Any:
+    """``call()`` from ``frames`` frames deeper than here."""
+    return call() if frames <= 0 else _at_depth(frames - 1, call)
+
+
+DEEP_MEMBER = "[" * 499 + "]" * 499  # the deepest the bound allows
+
+
+@pytest.mark.parametrize("headroom", [25, 100, 500])
+def test_a_deep_caller_still_gets_values_not_recursion_errors(headroom: int) -> None:
+    document = '{"type":"image_generation_call","id":"a","status":"failed","x":' + DEEP_MEMBER + "}"
+    item = ImageGenerationCall.from_json(document)
+    data, obj = item.to_bytes(), json.loads(document)
+    frames = sys.getrecursionlimit() - headroom - len(inspect.stack())
+    for read in (
+        lambda: ImageGenerationCall.from_json(document),
+        lambda: ImageGenerationCall.from_json(document.encode()),
+        lambda: ImageGenerationCall.from_bytes(data),
+        lambda: ImageGenerationCall.from_dict(obj),
+    ):
+        assert _at_depth(frames, read) == item
+    assert _at_depth(frames, item.to_dict) == json.loads(document)
+    assert _at_depth(frames, lambda: item.extra) == {"x": json.loads(DEEP_MEMBER)}
+    assert _at_depth(frames, lambda: repr(item)).startswith("ImageGenerationCall(id='a'")
+
+
+def test_the_recursion_limit_is_restored_after_a_deep_call() -> None:
+    limit = sys.getrecursionlimit()
+    document = '{"type":"image_generation_call","id":"a","status":"failed","x":' + DEEP_MEMBER + "}"
+    frames = limit - 20 - len(inspect.stack())
+    _at_depth(frames, lambda: ImageGenerationCall.from_json(document))
+    assert sys.getrecursionlimit() == limit
+    too_deep = document.replace(DEEP_MEMBER, "[" * 500 + "]" * 500)
+    with pytest.raises(ValidationError, match="nested at most 500 deep"):
+        _at_depth(frames, lambda: ImageGenerationCall.from_json(too_deep))
+    assert sys.getrecursionlimit() == limit
+
+
+# -- odd buffers and bounds ---------------------------------------------------------
+
+PLAIN = b'{"type":"image_generation_call","id":"a","result":"aGk=","status":"failed"}'
+
+
+def _odd_views(data: bytes) -> dict[str, memoryview]:
+    padded = data + b" " * (-len(data) % 4)
+    return {
+        "strided": memoryview(bytes(b for pair in zip(data, data) for b in pair))[::2],
+        "two-dimensional": memoryview(padded).cast("B", (len(padded) // 4, 4)),
+        "items of 4 bytes": memoryview(padded).cast("I"),
+    }
+
+
+@pytest.mark.parametrize("name", ["strided", "two-dimensional", "items of 4 bytes"])
+def test_any_memoryview_is_read_as_its_bytes(name: str) -> None:
+    view = _odd_views(PLAIN)[name]
+    expected = ImageGenerationCall.from_json(view.tobytes())
+    assert ImageGenerationCall.from_json(view) == expected
+    data = expected.to_bytes()
+    binary_view = _odd_views(data)[name]
+    if binary_view.tobytes() == data:  # no padding needed: the same message
+        assert ImageGenerationCall.from_bytes(binary_view) == expected
+    else:
+        with pytest.raises(DecodeError):
+            ImageGenerationCall.from_bytes(binary_view)
+
+
+@pytest.mark.parametrize("max_size", [-1, "100", 1.5, True])
+def test_a_wrong_max_size_is_named(max_size: Any) -> None:
+    message = f"expected max_size to be None or an int >= 0, got {max_size!r}"
+    with pytest.raises(ValidationError) as caught:
+        ImageGenerationCall.from_json(PLAIN, max_size=max_size)
+    assert (caught.value.path, caught.value.message) == ("max_size", message)
+    with pytest.raises(DecodeError) as decode_error:
+        ImageGenerationCall.from_bytes(b"", max_size=max_size)
+    assert (decode_error.value.path, decode_error.value.message) == ("max_size", message)

@@ -464,3 +464,11 @@ def refused_for_size(read: Any, data: str | bytes, **options: Any) -> bool:
     except (ValidationError, DecodeError) as err:
         message = err.message
     return "(max_size)" in message
+
+
+def test_a_number_the_contract_refuses_is_refused_as_such_where_a_string_belongs() -> None:
+    err = refused('{"type":"image_generation_call","id":1e400,"status":"failed"}')
+    assert (err.path, err.message) == (
+        "$.id",
+        "expected a number within a double's range, got 1e400, which overflows it",
+    )

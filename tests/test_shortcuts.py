@@ -185,6 +185,7 @@ LARGE_CASES = {
     + f'"result":"{IMAGE}","status":"completed"}}',
     "escape in id": HEAD.replace("ig_1", 'a\\"result\\":\\"')
     + f'"result":"{IMAGE}","status":"x"}}',
+    "only inside an unknown member": HEAD + f'"x":{{"result":"{IMAGE}"}},"status":"completed"}}',
     "inside an unknown member": HEAD + f'"x":"\\"result\\":\\"{IMAGE}","status":"completed"}}',
     "unknown status": HEAD + f'"result":"{IMAGE}","status":"queued"}}',
     "float in extra": HEAD + f'"result":"{IMAGE}","status":"completed","n":2.50}}',
@@ -319,3 +320,9 @@ def test_the_length_proof_is_taken_for_the_plain_item_only(monkeypatch: pytest.M
         decode(other, None)
         assert len(full) == 1, name
         full.clear()
+
+
+def test_a_large_str_with_a_lone_surrogate_is_declined_and_worded_by_the_full_path() -> None:
+    doc = LARGE_CASES["plain"].replace("ig_1", "\ud800")
+    assert _read_in_place(doc, False) is None
+    assert_json_shortcuts_agree(doc)

@@ -37,8 +37,6 @@ def describe(value: object) -> str:
         return "null"
     if value is True or value is False:
         return "true" if value else "false"
-    if isinstance(value, _Unrepresentable):
-        return value.text
     if isinstance(value, str):
         return f"string {shorten(value)!r}"
     if isinstance(value, int) and abs(value).bit_length() > _MAX_INT_BITS:
@@ -75,10 +73,9 @@ class _Unrepresentable:
     :func:`check_value` reports it with the path where it stands.
     """
 
-    __slots__ = ("problem", "text")
+    __slots__ = ("problem",)
 
-    def __init__(self, text: str, problem: str) -> None:
-        self.text = text
+    def __init__(self, problem: str) -> None:
         self.problem = problem
 
 
@@ -104,7 +101,7 @@ def _parse_int(text: str) -> int | _Unrepresentable:
     digits = len(text) - text.startswith("-")
     if digits > MAX_INT_DIGITS:
         problem = f"expected an integer of at most {MAX_INT_DIGITS} digits, got one of {digits}"
-        return _Unrepresentable(f"number {shorten(text)}", problem)
+        return _Unrepresentable(problem)
     return int(text)
 
 
@@ -114,12 +111,12 @@ def _parse_float(text: str) -> float | _Unrepresentable:
         problem = (
             f"expected a number within a double's range, got {shorten(text)}, which overflows it"
         )
-        return _Unrepresentable(f"number {shorten(text)}", problem)
+        return _Unrepresentable(problem)
     return value
 
 
 def _parse_constant(text: str) -> _Unrepresentable:
-    return _Unrepresentable(text, f"expected a JSON value, got {text}, which JSON does not have")
+    return _Unrepresentable(f"expected a JSON value, got {text}, which JSON does not have")
 
 
 _EXACT_DECODER = json.JSONDecoder(
