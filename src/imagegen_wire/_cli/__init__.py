@@ -17,6 +17,8 @@ at most one line on stderr, never a traceback:
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import sys
 from collections.abc import Callable, Sequence
 
@@ -32,6 +34,7 @@ from ._stdio import (
     flush_stdout,
     reserve_standard_descriptors,
     silence_stdout,
+    stdout_writer,
 )
 
 _COMMANDS = (encode, decode, validate, inspect, demo, schema)
@@ -68,13 +71,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(argv: Sequence[str] | None) -> int:
     parser = build_parser()
+    # argparse prints --help and --version to stdout and ignores a failed write
+    # (exit 0 on /dev/full), or falls back to stderr when stdout is closed.
+    # Captured here, they are written as any output is, and a failure is named.
+    shown = io.StringIO()
     try:
-        args = parser.parse_args(argv)
+        with contextlib.redirect_stdout(shown):
+            args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or argparse's usage error (2)
-        status = exc.code if isinstance(exc.code, int) else 2
-        if status == 0 and sys.stdout is None:  # help or version had nowhere to go
-            raise WriteFailed(STDOUT, "it is closed") from None
-        return status
+        if shown.getvalue():
+            stdout_writer().write(shown.getvalue().encode("utf-8"))
+        return exc.code if isinstance(exc.code, int) else 2
     result: int = args.run(args)
     return result
 

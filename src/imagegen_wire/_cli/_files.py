@@ -213,7 +213,7 @@ def open_output(path: str | None) -> Iterator[Writer]:
         # (as root, /dev/null becomes a regular file for the whole machine).
         with _named(path):
             file = open(path, "wb")  # noqa: SIM115 - closed below, after the caller is done
-        with file:
+        with _closing(file, path):
             out = Writer(file, path)
             yield out
             out.flush()
@@ -224,12 +224,12 @@ def open_output(path: str | None) -> Iterator[Writer]:
     try:
         with _named(path), deferred():
             fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
-        with os.fdopen(fd, "wb") as file:
-            out = Writer(file, path)
+        with _closing(os.fdopen(fd, "wb"), path) as temporary_file:
+            out = Writer(temporary_file, path)
             yield out
             out.flush()
             with _named(path):
-                os.fsync(file.fileno())
+                os.fsync(temporary_file.fileno())
         with _named(path), deferred():
             os.chmod(temporary, _mode_for(target))
             os.replace(temporary, target)
@@ -240,6 +240,23 @@ def open_output(path: str | None) -> Iterator[Writer]:
                 os.unlink(temporary)
         raise
     _sync_directory(directory)
+
+
+@contextlib.contextmanager
+def _closing(file: BinaryIO, path: str) -> Iterator[BinaryIO]:
+    """Close ``file`` after the block; after a failure, quietly.
+
+    Closing flushes what the buffer still holds, and after a failed write
+    (a full disk) that fails again: the first error is the one to report.
+    """
+    try:
+        yield file
+    except BaseException:
+        with contextlib.suppress(OSError):
+            file.close()
+        raise
+    with _named(path):
+        file.close()
 
 
 def _is_special(path: str) -> bool:

@@ -73,7 +73,7 @@ def stdin_binary() -> BinaryIO:
 def stdout_writer() -> Writer:
     """Standard output as a ``Writer``, or a usage error if the process has none."""
     if sys.stdout is None:
-        raise WriteFailed(STDOUT, "it is closed; use -o FILE or redirect it")
+        raise WriteFailed(STDOUT, "it is closed")
     return Writer(sys.stdout.buffer, STDOUT)
 
 
