@@ -7,8 +7,9 @@ another kind, say which, and what to type instead (``Advice``). They only
 ever reword an error, so a valid input never meets them.
 
 For a stream, a first record that is plainly of another kind (JSON text read
-as frames, a multi-line JSON document read as lines) also ends the reading:
-the rest would be a wall of bogus errors, one per frame or line.
+as frames, a multi-line JSON document read as lines) also ends the reading,
+when nothing in the first bytes (a buffer's worth) is a good record: the rest
+would be a wall of bogus errors, one per frame or line.
 """
 
 from __future__ import annotations
@@ -168,14 +169,23 @@ def _stream_mistake(head: bytes, advice: Advice) -> tuple[str, str] | None:
     return None
 
 
-def _lines_mistake(head: bytes, advice: Advice) -> tuple[str, str] | None:
-    """What an NDJSON input is instead, and what to type, or ``None`` if not plain."""
+def _has_item_line(head: bytes) -> bool:
+    return any(is_json_item(line, strict=False) for line in head.split(b"\n")[1:] if line.strip())
+
+
+def _lines_mistake(head: bytes, advice: Advice) -> tuple[str, str, bool] | None:
+    """What an NDJSON input is instead, what to type, and whether to stop; ``None`` if not plain.
+
+    Reading stops only when nothing in ``head`` is an item: NDJSON with one
+    bad line first must still deliver the good lines after it.
+    """
     line = _first_line(head)
     if line is not None and opens_a_document(line):
-        return "a JSON document over several lines", advice.json
+        return "a JSON document over several lines", advice.json, not _has_item_line(head)
     first = next((line for line in head.split(b"\n") if line.strip(_BLANK)), b"")
     if looks_binary(first):
-        return "binary data", advice.binary if is_one_message(head) else advice.stream
+        instead = advice.binary if is_one_message(head) else advice.stream
+        return "binary data", instead, not _has_item_line(head)
     return None
 
 
@@ -195,16 +205,20 @@ def checked_frames(records: Iterator[Record], head: bytes, advice: Advice) -> It
 
 def checked_lines(records: Iterator[Record], head: bytes, advice: Advice) -> Iterator[Record]:
     """``records`` of NDJSON, except that if the first is bad because the input is a JSON
-    document over several lines, or binary, that one record says so, and reading ends."""
+    document over several lines, or binary, that record says so; and if no line ahead in
+    ``head`` is an item, reading ends there."""
     first = True
     for record in records:
         if first and record.error is not None:
             mistake = _lines_mistake(head, advice)
             if mistake is not None:
-                got, instead = mistake
+                got, instead, stop = mistake
                 msg = f"expected one JSON item per line, got {got}: {instead}"
                 error = ValidationError("$", msg).at_record(record.number, "line")
                 yield Record(record.number, record.size, error=error)
-                return
+                if stop:
+                    return
+                first = False
+                continue
         first = False
         yield record
