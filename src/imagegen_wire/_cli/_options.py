@@ -1,8 +1,9 @@
 """Options and steps the subcommands share: input/output arguments, strict mode, bad records.
 
 Kept in one place so every command spells ``-o``, ``--strict``,
-``--skip-invalid`` and ``--max-record-size`` the same way and treats a bad
-record the same way.
+``--skip-invalid``, ``--max-record-size`` and ``--max-errors`` the same way,
+reads each kind of input the same way (with the hints of ``_hints`` when it
+is another kind), and treats a bad record the same way.
 """
 
 from __future__ import annotations
