@@ -21,7 +21,7 @@ from strategies import items
 from imagegen_wire import ABSENT, ImageGenerationCall, read_delimited, write_delimited
 from imagegen_wire._cli import _progress, main
 from imagegen_wire._cli._files import open_output
-from imagegen_wire._cli._report import one_line, problem
+from imagegen_wire._cli._report import printable, problem
 from imagegen_wire._stream import encode_varint
 
 ITEMS = [
@@ -60,7 +60,8 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[byt
     """Run ``main(argv)`` in-process with ``stdin`` as standard input."""
 
     def run(*argv: str, stdin: bytes = b"") -> Result:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+        # Buffered, as a real stdin is: the hints peek at what is ahead.
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(stdin))))
         status = main(list(argv))
         captured = capsysbinary.readouterr()
         return Result(status, captured.out, captured.err.decode())
@@ -615,7 +616,7 @@ def test_a_full_disk_is_one_line_and_exit_2() -> None:
         )
     err = done.stderr.decode()
     assert done.returncode == 2
-    assert err.splitlines() == ["imagegen-wire: No space left on device"]
+    assert err.splitlines() == ["imagegen-wire: cannot write stdout: No space left on device"]
 
 
 # -- hints when the input is a stream but the command expected one item ------------
@@ -649,11 +650,11 @@ def test_without_stdin_a_command_asks_for_a_file(
     monkeypatch.setattr(sys, "stdin", None)
     assert main(["validate"]) == 2
     assert capsys.readouterr().err == (
-        "imagegen-wire: no standard input to read; name an input file\n"
+        "imagegen-wire: cannot read stdin: it is closed; name an input file\n"
     )
 
 
 def test_a_problem_is_always_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     problem("first\nsecond\r\nthird")
-    assert capsys.readouterr().err == "imagegen-wire: first second third\n"
-    assert one_line("plain") == "plain"
+    assert capsys.readouterr().err == "imagegen-wire: first\\nsecond\\r\\nthird\n"
+    assert printable("plain") == "plain"

@@ -20,6 +20,7 @@ error names it (``err.record``, ``err.record_kind`` is ``"frame"`` or ``"line"``
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO, NamedTuple, Protocol
 
@@ -39,6 +40,9 @@ carries, so any item whose frame fits the default frame cap also fits here.
 # Reads never ask the file for more than this at once, so a frame that
 # declares 64 MiB but is cut short after ten bytes allocates ten bytes, not 64 MiB.
 _CHUNK = 1024 * 1024
+# The most a single read may ask for: reads take a C ssize_t, and a cap may be
+# any positive int (a caller's "no limit" of 2**63 or more included).
+_MAX_READ = sys.maxsize - 2
 # A varint of a 64-bit size takes at most 10 bytes; a longer prefix is garbage.
 _MAX_VARINT_BYTES = 10
 _NDJSON_BLANK = b" \t\r\n"
@@ -54,7 +58,8 @@ class Record(NamedTuple):
     """One record of a stream as read: its 1-based number, its size, and an item or an error.
 
     Exactly one of ``item`` and ``error`` is set. ``size`` is the frame's
-    declared size or the line's length in bytes. (A named tuple: the cheapest
+    declared size or the length in bytes of the line's content (its ``\n`` or
+    ``\r\n`` left out). (A named tuple: the cheapest
     record to make a million of.)
     """
 
@@ -259,11 +264,16 @@ def ndjson_records(
 ) -> Iterator[Record]:
     """Every non-blank line of an NDJSON stream as a ``Record``, bad ones included.
 
-    Every bad line is reported and reading goes on with the next one.
+    Every bad line is reported and reading goes on with the next one. A
+    line's size, the one ``max_line_size`` bounds, is its content: the ``\n``
+    or ``\r\n`` that ends it does not count.
     """
+    # At most the cap and a CRLF per read; readline allocates what arrives,
+    # not what it may take, but asks in a C ssize_t.
+    want = min(max_line_size, _MAX_READ) + 2
     number = 0
     while True:
-        line = file.readline(max_line_size + 1)
+        line = file.readline(want)
         if not line:
             return
         number += 1
@@ -272,9 +282,11 @@ def ndjson_records(
             msg = f"expected a binary file (open(path, 'rb')), got {got} from readline()"
             yield Record(number, 0, error=ValidationError(_ROOT, msg).at_record(number, "line"))
             return
-        size = len(line) - 1 if line.endswith(b"\n") else len(line)
+        ended = line.endswith(b"\n")
+        size = len(line) - (0 if not ended else 2 if line.endswith(b"\r\n") else 1)
         if size > max_line_size:
-            size += _skip_line(file)
+            if not ended:
+                size += _skip_line(file)
             msg = (
                 f"expected a line of at most {max_line_size:,} bytes (max_line_size, "
                 "or the command line's --max-record-size), "
@@ -293,15 +305,21 @@ def ndjson_records(
 
 
 def _skip_line(file: BinaryIO) -> int:
-    """Read and drop the rest of an over-long line, a chunk at a time; return the bytes dropped."""
+    """Read and drop the rest of an over-long line, a chunk at a time; return the bytes dropped.
+
+    The count is of content, as for any line: its ``\n`` or ``\r\n`` is left out.
+    """
     dropped = 0
+    last = b""
     while True:
         chunk = file.readline(_CHUNK)
         if not chunk:
             return dropped
         if chunk.endswith(b"\n"):
-            return dropped + len(chunk) - 1
+            crlf = chunk.endswith(b"\r\n") or (chunk == b"\n" and last.endswith(b"\r"))
+            return dropped + len(chunk) - (2 if crlf else 1)
         dropped += len(chunk)
+        last = chunk
 
 
 # -- shared -------------------------------------------------------------------

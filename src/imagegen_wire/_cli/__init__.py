@@ -1,24 +1,46 @@
 """The ``imagegen-wire`` command: one subcommand per module in this package.
 
 Each subcommand module has ``register(subparsers)``, which adds its parser and
-sets ``run``, a function of the parsed arguments returning the exit status:
-0 success, 1 invalid data, 2 usage error (argparse's own, a missing input
-file, an unwritable output). Problems are one line on stderr, never a traceback.
+sets ``run``, a function of the parsed arguments returning the exit status.
+``main`` turns every way a run can end into one of these exit statuses, with
+at most one line on stderr, never a traceback:
+
+- 0 success; 1 invalid data;
+- 2 a usage error: argparse's own, a missing or unreadable input, an output
+  that cannot be written (a full disk, a closed or full stdout), a closed stdin;
+- 128 + N for termination signal N (130 Ctrl-C, 129 SIGHUP, 143 SIGTERM),
+  after removing any temporary output file;
+- 141 when the reader of stdout goes away (``| head``), quietly, as a tool
+  killed by SIGPIPE.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import contextlib
+import io
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .. import __version__
 from .._errors import DecodeError, ValidationError
 from . import decode, demo, encode, inspect, schema, validate
 from ._report import UsageError, problem
+from ._signals import Terminated, handled
+from ._stdio import (
+    STDOUT,
+    ReaderGone,
+    WriteFailed,
+    flush_stdout,
+    reserve_standard_descriptors,
+    silence_stdout,
+    stdout_writer,
+)
 
 _COMMANDS = (encode, decode, validate, inspect, demo, schema)
+
+SIGPIPE_STATUS = 128 + 13
+SIGINT_STATUS = 128 + 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,46 +58,62 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (the console script exits with it)."""
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help, --version, or argparse's usage error (2)
-        return exc.code if isinstance(exc.code, int) else 2
-    try:
-        status: int = args.run(args)
-    except (ValidationError, DecodeError) as exc:
-        problem(exc)
-        return 1
-    except UsageError as exc:
-        problem(exc)
-        return 2
-    except BrokenPipeError:
-        # The reader went away (`| head`): stop quietly, as tools killed by SIGPIPE do.
-        _silence_stdout()
-        return _SIGPIPE_STATUS
-    except OSError as exc:  # a read or write failing midway: disk full, I/O error
-        problem(f"{exc.strerror or type(exc).__name__}{_filename(exc)}")
-        return 2
-    except KeyboardInterrupt:
-        return _SIGINT_STATUS
+    reserve_standard_descriptors()
+    with handled():
+        status = _ended(_dispatch, argv)
+        # Whatever stdout still holds goes out now, so a failure to write it
+        # is reported here rather than by the interpreter on its way out.
+        flushed = _ended(flush_stdout)
+        if flushed and status in (0, 1):
+            status = flushed
     return status
 
 
-_SIGPIPE_STATUS = 128 + 13
-_SIGINT_STATUS = 128 + 2
-
-
-def _filename(exc: OSError) -> str:
-    return f": {exc.filename}" if exc.filename else ""
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+def _dispatch(argv: Sequence[str] | None) -> int:
+    parser = build_parser()
+    # argparse prints --help and --version to stdout and ignores a failed write
+    # (exit 0 on /dev/full), or falls back to stderr when stdout is closed.
+    # Captured here, they are written as any output is, and a failure is named.
+    shown = io.StringIO()
     try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):  # no real descriptor (in-process tests)
-        pass
+        with contextlib.redirect_stdout(shown):
+            args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or argparse's usage error (2)
+        if shown.getvalue():
+            stdout_writer().write(shown.getvalue().encode("utf-8"))
+        return exc.code if isinstance(exc.code, int) else 2
+    result: int = args.run(args)
+    return result
+
+
+def _ended(step: Callable[..., int | None], *args: object) -> int:
+    """Run ``step``; return its exit status, or the one for the way it failed."""
+    try:
+        return step(*args) or 0
+    except (ValidationError, DecodeError) as exc:
+        problem(exc)
+        return 1
+    except WriteFailed as exc:
+        problem(exc)
+        if exc.name == STDOUT:
+            silence_stdout()  # what it still holds cannot be written either
+        return 2
+    except UsageError as exc:
+        problem(exc)
+        return 2
+    except (ReaderGone, BrokenPipeError):
+        # The reader went away (`| head`): stop quietly, as tools killed by SIGPIPE do.
+        silence_stdout()
+        return SIGPIPE_STATUS
+    except OSError as exc:  # an error no step has named: still one line
+        problem(
+            f"{exc.strerror or type(exc).__name__}{f': {exc.filename}' if exc.filename else ''}"
+        )
+        return 2
+    except Terminated as exc:
+        return exc.exit_status
+    except KeyboardInterrupt:  # SIGINT outside handled(): in-process callers
+        return SIGINT_STATUS
 
 
 def console_main() -> None:

@@ -1,34 +1,50 @@
 """Options and steps the subcommands share: input/output arguments, strict mode, bad records.
 
 Kept in one place so every command spells ``-o``, ``--strict``,
-``--skip-invalid`` and ``--max-record-size`` the same way and treats a bad
-record the same way.
+``--skip-invalid``, ``--max-record-size`` and ``--max-errors`` the same way,
+reads each kind of input the same way (with the hints of ``_hints`` when it
+is another kind), and treats a bad record the same way.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from .._errors import DecodeError, ValidationError
 from .._item import ImageGenerationCall
-from .._stream import DEFAULT_MAX_FRAME_SIZE, DEFAULT_MAX_LINE_SIZE, Record, delimited_records
-from ._files import read_all
-from ._report import UsageError, problem
+from .._stream import Record, delimited_records, ndjson_records
+from . import _hints
+from ._files import is_stdio, read_all
+from ._hints import Advice
+from ._report import DEFAULT_MAX_ERRORS, BadRecords, UsageError
+from ._stdio import is_terminal
 
 
 def _size(text: str) -> int:
-    try:
-        value = int(text.replace("_", ""))
-    except ValueError:
-        value = 0
-    if value < 1:
+    value = _whole_number(text)
+    if value is None or value < 1:
         msg = f"expected a positive number of bytes, got {text!r}"
         raise argparse.ArgumentTypeError(msg)
     return value
+
+
+def _count(text: str) -> int:
+    value = _whole_number(text)
+    if value is None or value < 0:
+        msg = f"expected a number of errors, 0 or more, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _whole_number(text: str) -> int | None:
+    """``text`` as an int (``1_000`` too), or ``None``; any size, as every use only compares it."""
+    try:
+        return int(text.replace("_", ""))
+    except ValueError:  # not a number, or past Python's bound on digits
+        return None
 
 
 def add_input(parser: argparse.ArgumentParser, what: str) -> None:
@@ -53,6 +69,17 @@ def add_output(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_max_errors(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-errors",
+        type=_count,
+        default=DEFAULT_MAX_ERRORS,
+        metavar="N",
+        help=f"report the first N bad records, one line each, then one line with the total "
+        f"(default: {DEFAULT_MAX_ERRORS}); every record is counted whatever N",
+    )
+
+
 def add_strict(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--strict",
@@ -71,56 +98,44 @@ def add_skip_invalid(parser: argparse.ArgumentParser) -> None:
 
 
 def read_one_json(
-    source: BinaryIO, limit: int | None, *, strict: bool, stream_flag: str
+    source: BinaryIO, limit: int, *, strict: bool, advice: Advice
 ) -> tuple[ImageGenerationCall, int]:
-    """The single JSON item of the input and its size; if it fails but reads as NDJSON, say so."""
-    data = read_all(source, limit or DEFAULT_MAX_LINE_SIZE, "a JSON item", ValidationError)
+    """The single JSON item of the input and its size; if it fails but is another kind, say so."""
+    data = read_all(source, limit, "a JSON item", ValidationError, text=True)
     try:
         # read_all bounded the input by --max-record-size, which may exceed from_json's default.
         return ImageGenerationCall.from_json(data, strict=strict, max_size=None), len(data)
     except ValidationError as exc:
-        first, _, rest = data.partition(b"\n")
-        if rest.strip() and _is_item(first, strict=strict):
-            msg = f"{exc.message}; the input looks like one item per line: use {stream_flag}"
-            raise ValidationError(exc.path, msg) from None
-        raise
+        raise _hints.for_json_item(exc, data, advice, strict=strict) from None
 
 
 def read_one_binary(
-    source: BinaryIO, limit: int | None, *, strict: bool, stream_flag: str
+    source: BinaryIO, limit: int, *, strict: bool, advice: Advice
 ) -> tuple[ImageGenerationCall, int]:
-    """The single binary item of the input and its size; if it fails but reads as a stream, say so."""
-    data = read_all(source, limit or DEFAULT_MAX_FRAME_SIZE, "a binary item", DecodeError)
+    """The single binary item of the input and its size; if it fails but is another kind, say so."""
+    data = read_all(source, limit, "a binary item", DecodeError)
     try:
         item = ImageGenerationCall.from_bytes(data, max_size=None)  # bounded by read_all
     except DecodeError as exc:
-        frames = _whole_stream(data)
-        if frames:
-            msg = (
-                f"{exc.message}; the input reads as a length-delimited stream of "
-                f"{frames:,} item{'' if frames == 1 else 's'}: use {stream_flag}"
-            )
-            raise DecodeError(exc.path, msg) from None
-        raise
+        raise _hints.for_binary_item(exc, data, advice) from None
     return (check_strict(item) if strict else item), len(data)
 
 
-def _is_item(line: bytes, *, strict: bool) -> bool:
-    try:
-        ImageGenerationCall.from_json(line, strict=strict)
-    except ValidationError:
-        return False
-    return True
+def stream_records(
+    source: BinaryIO, limit: int, *, strict: bool, advice: Advice
+) -> Iterator[Record]:
+    """The frames of a binary stream as records, held to strict mode if asked, with hints."""
+    records = _hints.checked_frames(
+        delimited_records(source, max_frame_size=limit), _hints.head_of(source), advice
+    )
+    return strict_records(records, "frame") if strict else records
 
 
-def _whole_stream(data: bytes) -> int:
-    """How many frames ``data`` holds if it is, entirely, a valid length-delimited stream, else 0."""
-    count = 0
-    for record in delimited_records(io.BytesIO(data)):
-        if record.error is not None:
-            return 0
-        count += 1
-    return count
+def line_records(source: BinaryIO, limit: int, *, strict: bool, advice: Advice) -> Iterator[Record]:
+    """The lines of NDJSON as records, with hints."""
+    return _hints.checked_lines(
+        ndjson_records(source, strict=strict, max_line_size=limit), _hints.head_of(source), advice
+    )
 
 
 def check_strict(item: ImageGenerationCall) -> ImageGenerationCall:
@@ -151,21 +166,21 @@ def convert(
     write: Callable[[ImageGenerationCall], object],
     *,
     skip_invalid: bool,
+    max_errors: int,
 ) -> int:
     """Write every good record's item; return the exit status (0, or 1 if any was bad).
 
     Without ``skip_invalid`` the first bad record is raised, so the caller's
-    atomic output is dropped; with it, each bad record is reported on one line
-    and the conversion goes on.
+    atomic output is dropped; with it, bad records are reported (the first
+    ``max_errors`` one line each, then the total) and the conversion goes on.
     """
-    bad = 0
+    bad = BadRecords(max_errors, prefix="skipped ")
     try:
         for record in records:
             if record.error is not None:
                 if not skip_invalid:
                     raise record.error
-                problem(f"skipped {record.error}")
-                bad += 1
+                bad.report(record.error)
                 continue
             assert record.item is not None
             write(record.item)
@@ -175,11 +190,12 @@ def convert(
         close = getattr(records, "close", None)
         if close is not None:
             close()
-    return 1 if bad else 0
+    bad.finish()
+    return 1 if bad.count else 0
 
 
 def refuse_binary_to_terminal(output: str | None) -> None:
     """Binary on a terminal garbles it (gzip refuses too): ask for ``-o`` or a pipe instead."""
-    if (output is None or output == "-") and sys.stdout.isatty():
+    if is_stdio(output) and is_terminal(sys.stdout):
         msg = "refusing to write binary to a terminal; use -o FILE or a pipe"
         raise UsageError(msg)

@@ -2,8 +2,11 @@
 
 When stderr is not a terminal (a pipe, a log file, CI) nothing is written,
 so scripts see only the diagnostics. The bar waits ``DELAY`` seconds before
-it appears, so short runs stay silent even at a terminal. tqdm is imported
-only when a bar may be drawn, keeping piped runs' start-up fast.
+it appears, so short runs stay silent even at a terminal. While a bar is up,
+diagnostics go through tqdm's own writer, which clears the bar, prints the
+line and draws the bar again below it: each message on a clean line of its
+own. tqdm is imported only when a bar may be drawn, keeping piped runs'
+start-up fast.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from typing import BinaryIO
 
 from .._stream import Record
 from ._files import input_size
+from ._report import routed_through
+from ._stdio import is_terminal
 
 DELAY = 0.5
 """Seconds before the bar appears (tests set 0)."""
@@ -25,7 +30,7 @@ def with_progress(records: Iterator[Record], file: BinaryIO, action: str) -> Ite
     The bar counts bytes of a regular file (so it can show a percentage and an
     estimate), else records.
     """
-    if not sys.stderr.isatty():
+    if not is_terminal(sys.stderr):
         yield from records
         return
     from tqdm import tqdm
@@ -42,11 +47,12 @@ def with_progress(records: Iterator[Record], file: BinaryIO, action: str) -> Ite
         leave=False,
     )
     try:
-        for record in records:
-            yield record
-            if by_bytes:
-                bar.update(file.tell() - bar.n)
-            else:
-                bar.update(1)
+        with routed_through(lambda line: tqdm.write(line, file=sys.stderr)):
+            for record in records:
+                yield record
+                if by_bytes:
+                    bar.update(file.tell() - bar.n)
+                else:
+                    bar.update(1)
     finally:
         bar.close()

@@ -7,11 +7,25 @@ import json
 from typing import Any
 
 from .._item import ImageGenerationCall
-from .._stream import DEFAULT_MAX_FRAME_SIZE, delimited_records
+from .._stream import DEFAULT_MAX_FRAME_SIZE
 from . import _options
-from ._files import is_ndjson_name, open_input, open_output
+from ._files import is_ndjson_name, open_input, open_output, refuse_output_over_input
+from ._hints import Advice
 from ._progress import with_progress
 from ._report import UsageError
+
+ADVICE = Advice(
+    json="use encode",
+    ndjson="use encode --ndjson",
+    binary="read it without --ndjson",
+    stream="use --ndjson",
+)
+
+# Characters that JSON may hold raw but that act on a terminal or end a line
+# for some readers (str.splitlines, older JavaScript): the C1 controls and
+# U+2028/U+2029. --pretty is for people, so it writes them escaped; the JSON
+# value is the same. Compact output gets the same from to_json.
+_PRETTY_ESCAPES = {code: f"\\u{code:04x}" for code in (*range(0x80, 0xA0), 0x2028, 0x2029)}
 
 
 def register(subparsers: Any) -> None:
@@ -39,14 +53,18 @@ def register(subparsers: Any) -> None:
     )
     _options.add_strict(parser)
     _options.add_skip_invalid(parser)
+    _options.add_max_errors(parser)
     parser.set_defaults(run=run)
 
 
-def _json_bytes(item: ImageGenerationCall, *, pretty: bool) -> bytes:
+def json_bytes(item: ImageGenerationCall, *, pretty: bool) -> bytes:
+    """The item as JSON text and a newline: ``to_json()``, or indented for people."""
+    if not pretty:
+        return item.to_json().encode("utf-8") + b"\n"
     # to_dict() holds integers exactly and floats as the item keeps them, and
     # the standard library writes both back as they were read.
-    text = json.dumps(item.to_dict(), indent=2, ensure_ascii=False) if pretty else item.to_json()
-    return text.encode("utf-8") + b"\n"
+    text = json.dumps(item.to_dict(), indent=2, ensure_ascii=False)
+    return text.translate(_PRETTY_ESCAPES).encode("utf-8") + b"\n"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,21 +72,17 @@ def run(args: argparse.Namespace) -> int:
     if args.skip_invalid and not ndjson:
         msg = "--skip-invalid applies to stream input (--ndjson); one item is valid or not"
         raise UsageError(msg)
+    refuse_output_over_input(args.input, args.output)
     limit = args.max_record_size or DEFAULT_MAX_FRAME_SIZE
-    with open_input(args.input) as source:
+    with open_input(args.input) as source, open_output(args.output) as out:
         if not ndjson:
-            item, _ = _options.read_one_binary(
-                source, limit, strict=args.strict, stream_flag="--ndjson"
-            )
-            with open_output(args.output) as out:
-                out.write(_json_bytes(item, pretty=args.pretty))
+            item, _ = _options.read_one_binary(source, limit, strict=args.strict, advice=ADVICE)
+            out.write(json_bytes(item, pretty=args.pretty))
             return 0
-        records = delimited_records(source, max_frame_size=limit)
-        if args.strict:
-            records = _options.strict_records(records, "frame")
-        with open_output(args.output) as out:
-            return _options.convert(
-                with_progress(records, source, "decode"),
-                lambda item: out.write(_json_bytes(item, pretty=args.pretty)),
-                skip_invalid=args.skip_invalid,
-            )
+        records = _options.stream_records(source, limit, strict=args.strict, advice=ADVICE)
+        return _options.convert(
+            with_progress(records, source, "decode"),
+            lambda item: out.write(json_bytes(item, pretty=args.pretty)),
+            skip_invalid=args.skip_invalid,
+            max_errors=args.max_errors,
+        )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from importlib import resources
 from typing import Any
 
 from .._item import ImageGenerationCall
+from ._report import printable
+from ._stdio import print_out, stdout_writer
 
 EXAMPLE = "image_generation_call.json"
 
@@ -31,18 +32,18 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    stdout_writer()  # a closed stdout fails now, before any work
     source = example_json()
     item = ImageGenerationCall.from_json(source)
     compact = item.to_json().encode("utf-8")
     binary = item.to_bytes()
     back = ImageGenerationCall.from_bytes(binary)
     lossless = back == item and json.loads(back.to_json()) == json.loads(source)
-    out = sys.stdout
-    out.write(f"example item {item.id!r}: status {item.status}, ")
-    out.write(f"result {len(item.image_bytes or b'')} image bytes as base64\n")
-    out.write(f"  JSON (compact):  {len(compact):>7,} bytes\n")
-    out.write(
+    print_out(
+        f"example item {printable(repr(item.id))}: status {printable(str(item.status))}, "
+        f"result {len(item.image_bytes or b'')} image bytes as base64\n"
+        f"  JSON (compact):  {len(compact):>7,} bytes\n"
         f"  binary:          {len(binary):>7,} bytes ({len(binary) / len(compact):.1%} of JSON)\n"
+        f"  JSON -> binary -> JSON lossless: {'yes' if lossless else 'NO'}"
     )
-    out.write(f"  JSON -> binary -> JSON lossless: {'yes' if lossless else 'NO'}\n")
     return 0 if lossless else 1

@@ -5,11 +5,19 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .._stream import DEFAULT_MAX_LINE_SIZE, ndjson_records, write_delimited
+from .._stream import DEFAULT_MAX_LINE_SIZE, write_delimited
 from . import _options
-from ._files import is_ndjson_name, open_input, open_output
+from ._files import is_ndjson_name, open_input, open_output, refuse_output_over_input
+from ._hints import Advice
 from ._progress import with_progress
 from ._report import UsageError
+
+ADVICE = Advice(
+    json="drop --ndjson",
+    ndjson="use --ndjson",
+    binary="use decode",
+    stream="use decode --ndjson",
+)
 
 
 def register(subparsers: Any) -> None:
@@ -29,6 +37,7 @@ def register(subparsers: Any) -> None:
     )
     _options.add_strict(parser)
     _options.add_skip_invalid(parser)
+    _options.add_max_errors(parser)
     parser.set_defaults(run=run)
 
 
@@ -37,20 +46,18 @@ def run(args: argparse.Namespace) -> int:
     if args.skip_invalid and not ndjson:
         msg = "--skip-invalid applies to NDJSON input (--ndjson); one item is valid or not"
         raise UsageError(msg)
+    refuse_output_over_input(args.input, args.output)
     _options.refuse_binary_to_terminal(args.output)
     limit = args.max_record_size or DEFAULT_MAX_LINE_SIZE
-    with open_input(args.input) as source:
+    with open_input(args.input) as source, open_output(args.output) as out:
         if not ndjson:
-            item, _ = _options.read_one_json(
-                source, limit, strict=args.strict, stream_flag="--ndjson"
-            )
-            with open_output(args.output) as out:
-                out.write(item.to_bytes())
+            item, _ = _options.read_one_json(source, limit, strict=args.strict, advice=ADVICE)
+            out.write(item.to_bytes())
             return 0
-        records = ndjson_records(source, strict=args.strict, max_line_size=limit)
-        with open_output(args.output) as out:
-            return _options.convert(
-                with_progress(records, source, "encode"),
-                lambda item: write_delimited(out, (item,)),
-                skip_invalid=args.skip_invalid,
-            )
+        records = _options.line_records(source, limit, strict=args.strict, advice=ADVICE)
+        return _options.convert(
+            with_progress(records, source, "encode"),
+            lambda item: write_delimited(out, (item,)),
+            skip_invalid=args.skip_invalid,
+            max_errors=args.max_errors,
+        )

@@ -19,6 +19,7 @@ from importlib import resources
 from typing import Any
 
 from .._jsonschema import json_schema
+from ._stdio import is_terminal, stdout_writer
 
 DESCRIPTOR_SET = "image_generation_call.binpb"
 PROTO = "image_generation_call.proto"
@@ -62,14 +63,15 @@ def run(args: argparse.Namespace) -> int:
         args.parser.print_usage(sys.stderr)
         print(f"{args.parser.prog}: error: --strict applies to --json-schema only", file=sys.stderr)
         return 2
+    out = stdout_writer()  # a closed stdout is one line naming it, and exit 2
     if args.json_schema:
         text = json.dumps(json_schema(strict=args.strict), indent=2, ensure_ascii=False)
-        sys.stdout.write(text + "\n")
+        out.write(text.encode("utf-8") + b"\n")
         return 0
     if args.proto:
-        sys.stdout.write(packaged(PROTO).decode("utf-8"))
+        out.write(packaged(PROTO))
         return 0
-    if sys.stdout.isatty():
+    if is_terminal(sys.stdout):
         # Binary on a terminal is noise at best; protoc and friends read it from a file or pipe.
         print(
             "imagegen-wire: refusing to write a binary descriptor set to a terminal; "
@@ -77,7 +79,5 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2  # a usage error, as for `encode` to a terminal: the data is fine
-    sys.stdout.flush()
-    sys.stdout.buffer.write(packaged(DESCRIPTOR_SET))
-    sys.stdout.buffer.flush()
+    out.write(packaged(DESCRIPTOR_SET))
     return 0

@@ -1,7 +1,8 @@
 """``imagegen-wire validate``: check JSON, NDJSON or binary input against the contract.
 
-Every bad record is reported, one line each on stderr with its line or frame
-number and path; a one-line count goes to stdout. Exit status 1 if any record
+Bad records are reported on stderr, one line each with its line or frame
+number and path (the first ``--max-errors``, then one line with the total);
+a one-line count of every record goes to stdout. Exit status 1 if any record
 is bad.
 """
 
@@ -12,19 +13,21 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from .._errors import DecodeError, ValidationError
-from .._stream import (
-    DEFAULT_MAX_FRAME_SIZE,
-    DEFAULT_MAX_LINE_SIZE,
-    Record,
-    delimited_records,
-    ndjson_records,
-)
+from .._stream import DEFAULT_MAX_FRAME_SIZE, DEFAULT_MAX_LINE_SIZE, Record
 from . import _options
 from ._files import is_ndjson_name, open_input
+from ._hints import Advice
 from ._progress import with_progress
-from ._report import problem
+from ._report import BadRecords
+from ._stdio import print_out, stdout_writer
 
 FORMATS = ("json", "ndjson", "binary", "stream")
+ADVICE = Advice(
+    json="use --format json",
+    ndjson="use --format ndjson",
+    binary="use --format binary",
+    stream="use --format stream",
+)
 
 
 def register(subparsers: Any) -> None:
@@ -32,8 +35,8 @@ def register(subparsers: Any) -> None:
         "validate",
         help="check JSON, NDJSON or binary input; report every bad record",
         description=(
-            "Check the input against the contract and report every bad record on "
-            "stderr, with its line (NDJSON) or frame (stream) number and path. "
+            "Check the input against the contract and report bad records on "
+            "stderr, with their line (NDJSON) or frame (stream) number and path. "
             "Exit status 1 if any record is bad."
         ),
     )
@@ -45,42 +48,46 @@ def register(subparsers: Any) -> None:
         "stream: length-delimited messages (default: ndjson for *.ndjson and *.jsonl, else json)",
     )
     _options.add_strict(parser)
+    _options.add_max_errors(parser)
     parser.set_defaults(run=run)
 
 
-def _single(source: BinaryIO, form: str, limit: int | None, *, strict: bool) -> Iterator[Record]:
+def _single(source: BinaryIO, form: str, limit: int, *, strict: bool) -> Iterator[Record]:
     """The one record of a single-item input, as a stream reader would give it."""
     read = _options.read_one_json if form == "json" else _options.read_one_binary
-    flag = "--format ndjson" if form == "json" else "--format stream"
     try:
-        item, size = read(source, limit, strict=strict, stream_flag=flag)
+        item, size = read(source, limit, strict=strict, advice=ADVICE)
     except (ValidationError, DecodeError) as exc:
         yield Record(1, 0, error=exc)
         return
     yield Record(1, size, item=item)
 
 
+def _records(source: BinaryIO, form: str, limit: int | None, *, strict: bool) -> Iterator[Record]:
+    if form == "ndjson":
+        return _options.line_records(
+            source, limit or DEFAULT_MAX_LINE_SIZE, strict=strict, advice=ADVICE
+        )
+    if form == "stream":
+        return _options.stream_records(
+            source, limit or DEFAULT_MAX_FRAME_SIZE, strict=strict, advice=ADVICE
+        )
+    default = DEFAULT_MAX_LINE_SIZE if form == "json" else DEFAULT_MAX_FRAME_SIZE
+    return _single(source, form, limit or default, strict=strict)
+
+
 def run(args: argparse.Namespace) -> int:
     form = args.format or ("ndjson" if is_ndjson_name(args.input) else "json")
-    limit = args.max_record_size
+    stdout_writer()  # a closed stdout fails now, before the input is read
+    bad = BadRecords(args.max_errors)
+    total = 0
     with open_input(args.input) as source:
-        records: Iterator[Record]
-        if form == "ndjson":
-            records = ndjson_records(
-                source, strict=args.strict, max_line_size=limit or DEFAULT_MAX_LINE_SIZE
-            )
-        elif form == "stream":
-            records = delimited_records(source, max_frame_size=limit or DEFAULT_MAX_FRAME_SIZE)
-            if args.strict:
-                records = _options.strict_records(records, "frame")
-        else:
-            records = _single(source, form, limit, strict=args.strict)
-        total = bad = 0
+        records = _records(source, form, args.max_record_size, strict=args.strict)
         for record in with_progress(records, source, "validate"):
             total += 1
             if record.error is not None:
-                bad += 1
-                problem(record.error)
+                bad.report(record.error)
+    bad.finish()
     noun = "record" if total == 1 else "records"
-    print(f"{total:,} {noun}: {total - bad:,} valid, {bad:,} invalid")
-    return 1 if bad else 0
+    print_out(f"{total:,} {noun}: {total - bad.count:,} valid, {bad.count:,} invalid")
+    return 1 if bad.count else 0
