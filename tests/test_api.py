@@ -8,8 +8,8 @@ import pickle
 
 import pytest
 
+from imagegen.v1 import image_generation_call_pb2 as pb
 from imagegen_wire import ABSENT, Absent, ImageGenerationCall, Status, ValidationError
-from imagegen_wire._generated import image_generation_call_pb2 as pb
 
 
 def test_status_is_a_str_enum() -> None:

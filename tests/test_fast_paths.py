@@ -20,9 +20,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import any_texts, extras, items, json_values
 
+from imagegen.v1 import image_generation_call_pb2 as pb
 from imagegen_wire import ImageGenerationCall, ValidationError, _item
 from imagegen_wire._base64 import decode_canonical, decode_canonical_bytes, encode
-from imagegen_wire._generated import image_generation_call_pb2 as pb
 from imagegen_wire._jsonmap import LARGE_DOCUMENT_BYTES, parse_large
 
 

@@ -11,9 +11,10 @@ from typing import Any
 
 from google.protobuf import struct_pb2, unknown_fields
 
+from imagegen.v1 import image_generation_call_pb2 as pb
+
 from ._absent import ABSENT, Result
 from ._errors import DecodeError, ValidationError
-from ._generated import image_generation_call_pb2 as pb
 from ._jsonmap import KNOWN_MEMBERS, Extras
 from ._jsonvalue import MAX_NAME_LENGTH, _short, canonical_text, parse_exact
 from ._limits import DEFAULT_MAX_SIZE, check_binary_size
