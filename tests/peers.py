@@ -20,6 +20,7 @@ PROTO_ROOT = ROOT / "proto"
 PROTO_FILE = "imagegen/v1/image_generation_call.proto"
 MESSAGE = "imagegen.v1.ImageGenerationCall"
 ES_DIR = ROOT / "interop" / "es"
+OPENROUTER_SDK_DIR = ROOT / "interop" / "openrouter-sdk"
 WELL_KNOWN = str(importlib.resources.files("grpc_tools") / "_proto")
 
 
@@ -56,7 +57,7 @@ def node() -> str:
     return found
 
 
-def npm_installed(prefix: Path, probe: str) -> Path:
+def npm_installed(prefix: Path, probe: str, *, ignore_scripts: bool = False) -> Path:
     """``prefix/node_modules``, installed by ``npm ci`` (the lockfile's exact pins) if missing.
 
     The npm registry is as much a package source as PyPI, so the README's one
@@ -69,6 +70,8 @@ def npm_installed(prefix: Path, probe: str) -> Path:
         if npm is None:
             pytest.fail("npm is not on PATH: the npm peers need Node.js 20 or newer")
         args = [npm, "ci", "--prefix", str(prefix), "--no-audit", "--no-fund", "--loglevel=error"]
+        if ignore_scripts:
+            args.append("--ignore-scripts")
         run(args, b"", f"npm ci --prefix {prefix.relative_to(ROOT)}")
     return modules
 
@@ -76,6 +79,14 @@ def npm_installed(prefix: Path, probe: str) -> Path:
 def es_installed() -> Path:
     """interop/es/node_modules: protobuf-es and its code generator."""
     return npm_installed(ES_DIR, "@bufbuild/protobuf")
+
+
+def openrouter_sdk_installed() -> Path:
+    """interop/openrouter-sdk/node_modules: @openrouter/sdk and its zod.
+
+    Without its install script (a TypeScript version check), which the peer does not need.
+    """
+    return npm_installed(OPENROUTER_SDK_DIR, "@openrouter/sdk/package.json", ignore_scripts=True)
 
 
 def buf_installed() -> Path:
