@@ -21,12 +21,13 @@ PROTO_FILE = "imagegen/v1/image_generation_call.proto"
 MESSAGE = "imagegen.v1.ImageGenerationCall"
 ES_DIR = ROOT / "interop" / "es"
 OPENROUTER_SDK_DIR = ROOT / "interop" / "openrouter-sdk"
+BEAM_DIR = ROOT / "examples" / "beam"
 WELL_KNOWN = str(importlib.resources.files("grpc_tools") / "_proto")
 
 
-def run(args: list[str], data: bytes, what: str) -> bytes:
+def run(args: list[str], data: bytes, what: str, timeout: float = 120) -> bytes:
     """Run a peer's command with ``data`` on stdin; its stdout, or fail with its stderr."""
-    done = subprocess.run(args, input=data, capture_output=True, check=False, timeout=120)
+    done = subprocess.run(args, input=data, capture_output=True, check=False, timeout=timeout)
     if done.returncode != 0:
         err = done.stderr.decode("utf-8", "replace").strip()
         pytest.fail(f"{what} exited {done.returncode}: {err}")
@@ -92,3 +93,23 @@ def openrouter_sdk_installed() -> Path:
 def buf_installed() -> Path:
     """The buf binary from .ci/node (npm package @bufbuild/buf)."""
     return npm_installed(ROOT / ".ci" / "node", ".bin/buf") / ".bin" / "buf"
+
+
+def beam_python() -> Path:
+    """The Python of examples/beam/.venv: apache-beam and this checkout (editable), beside protobuf 6.
+
+    apache-beam pins protobuf<7, so it cannot join the test venv (which runs the
+    newest protobuf). Made on first use from examples/beam/requirements.txt, and
+    again when that file changes; CI makes it up front (.ci/setup.d/40-beam.sh).
+    """
+    venv = BEAM_DIR / ".venv"
+    python = venv / "bin" / "python"
+    stamp = venv / "requirements.installed"
+    wanted = (BEAM_DIR / "requirements.txt").read_text()
+    if not (python.exists() and stamp.exists() and stamp.read_text() == wanted):
+        run([sys.executable, "-m", "venv", "--clear", str(venv)], b"", "python -m venv")
+        pip = [str(python), "-m", "pip", "install", "--quiet"]
+        requirements = str(BEAM_DIR / "requirements.txt")
+        run([*pip, "-r", requirements, "-e", str(ROOT)], b"", "pip install", timeout=1800)
+        stamp.write_text(wanted)
+    return python
