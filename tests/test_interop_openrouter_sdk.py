@@ -194,3 +194,12 @@ def test_both_keep_the_last_of_repeated_names() -> None:
     (outcome,) = through_sdk(doc)
     assert json.loads(written(outcome["response"]))["id"] == "second"
     assert ImageGenerationCall.from_json(doc).id == "second"
+
+
+def test_docs_name_the_pinned_versions() -> None:
+    """docs/interop.md names the versions the lockfile pins: the SDK's and its zod's."""
+    lock = json.loads((OPENROUTER_SDK_DIR / "package-lock.json").read_text("utf-8"))
+    docs = (OPENROUTER_SDK_DIR.parents[1] / "docs" / "interop.md").read_text("utf-8")
+    for name in ("@openrouter/sdk", "zod"):
+        pinned = lock["packages"][f"node_modules/{name}"]["version"]
+        assert f"`{name}` {pinned}" in docs, f"docs/interop.md does not name {name} {pinned}"

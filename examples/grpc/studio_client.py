@@ -14,7 +14,8 @@ from imagestudio.v1 import image_studio_pb2, image_studio_pb2_grpc
 from imagegen_wire import ImageGenerationCall
 
 # The same limits as the server's: the client's receive limit is what a large
-# image reply hits first (RESOURCE_EXHAUSTED: "5242893 vs. 4194304").
+# image reply hits first (RESOURCE_EXHAUSTED: "Received message larger than max
+# (5242903 vs. 4194304)" for a 5 MiB image).
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 OPTIONS = [
     ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
