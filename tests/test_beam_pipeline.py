@@ -72,8 +72,8 @@ def test_pipeline_turns_streams_into_the_same_items_as_ndjson(python: Path, tmp_
     pattern, prefix = str(tmp_path / "items-*.bin"), str(tmp_path / "out" / "items")
     run([str(python), "-W", "error", script, "--input", pattern, "--output", prefix], b"", "beam")
 
-    # Split on "\n" alone: str.splitlines() would also break at U+2028, which
-    # to_json writes as itself (golden case id-controls-and-quotes).
+    # Split on "\n" alone, as NDJSON says: str.splitlines() would also break at
+    # U+2028 (golden case id-controls-and-quotes), which JSON may hold unescaped.
     lines = [
         line
         for path in sorted((tmp_path / "out").glob("items-*.ndjson"))
