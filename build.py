@@ -1,22 +1,36 @@
 """Compile ``proto/`` into the package: the one build step of imagegen-wire.
 
 The ``.proto`` file is the single source of truth. This script runs
-grpcio-tools' bundled protoc over it and writes, into
-``src/imagegen_wire/_generated/``:
+grpcio-tools' bundled protoc over it and writes, into ``src/imagegen/v1/``
+(the path the schema names, as googleapis-common-protos ships ``google/api/``):
 
-- ``image_generation_call_pb2.py`` and ``.pyi``: the Python bindings and stubs;
+- ``image_generation_call_pb2.py`` and ``.pyi``: the Python bindings and stubs,
+  importable as ``imagegen.v1.image_generation_call_pb2``, which is the module
+  a user's own ``.proto`` that imports ours makes its generated code import;
+- ``image_generation_call.proto``: a copy of the source, so that
+  ``protoc -I "$(imagegen-wire schema --include-dir)"`` finds it;
 - ``image_generation_call.binpb``: a FileDescriptorSet with its imports, the
   form that ``protoc --decode``, buf, grpcurl and schema registries take;
-- ``image_generation_call.proto``: a copy of the source, so the installed
-  package can print its own schema.
+- ``py.typed``: the stubs are part of the package's typed API.
+
+``imagegen/`` and ``imagegen/v1/`` are namespace packages (no ``__init__.py``),
+as ``google/`` is: an unrelated distribution named ``imagegen`` exists on PyPI.
+
+The generated code refuses, at import, a protobuf runtime older than the protoc
+that wrote it. So the build checks that protoc's gencode is exactly
+``GENCODE_VERSION``, the lowest runtime that ``pyproject.toml`` accepts
+(docs/interop.md, "Supported protobuf runtimes").
 
 Nobody runs it by hand: ``pip install .`` and ``pip install -e .`` call it
 through the hatchling build hook declared in ``pyproject.toml``
-(``[tool.hatch.build.hooks.custom]``). ``python build.py`` runs it directly.
+(``[tool.hatch.build.hooks.custom]``), in a build environment holding the
+``grpcio-tools`` that ``[build-system] requires`` names. ``python build.py``
+runs it directly, with that grpcio-tools installed.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import tempfile
@@ -26,9 +40,25 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent
 PROTO_ROOT = ROOT / "proto"
 PROTO_FILE = "imagegen/v1/image_generation_call.proto"
-OUT_DIR = ROOT / "src" / "imagegen_wire" / "_generated"
+# The include directory of an editable install; a wheel puts imagegen/ in site-packages.
+INCLUDE_DIR = ROOT / "src"
+OUT_DIR = INCLUDE_DIR / "imagegen" / "v1"
 STEM = "image_generation_call"
-OUTPUTS = (f"{STEM}_pb2.py", f"{STEM}_pb2.pyi", f"{STEM}.binpb", f"{STEM}.proto")
+OUTPUTS = (f"{STEM}_pb2.py", f"{STEM}_pb2.pyi", f"{STEM}.proto", f"{STEM}.binpb", "py.typed")
+
+# The protobuf runtime the gencode asks for: the floor of `protobuf>=` in
+# pyproject.toml. grpcio-tools 1.75.1 to 1.80.x bundle protoc 31.1, which writes it.
+GENCODE_VERSION = "6.31.1"
+_GENCODE_LINE = re.compile(r"^# Protobuf Python Version: (\S+)$", re.MULTILINE)
+
+
+def gencode_version(pb2_source: str) -> str:
+    """The runtime version a generated ``_pb2.py`` asks for, from its header."""
+    found = _GENCODE_LINE.search(pb2_source)
+    if found is None:
+        msg = "generated code has no '# Protobuf Python Version:' line"
+        raise RuntimeError(msg)
+    return found.group(1)
 
 
 def generate(out_dir: Path = OUT_DIR) -> list[Path]:
@@ -52,16 +82,22 @@ def generate(out_dir: Path = OUT_DIR) -> list[Path]:
         if protoc.main(args) != 0:
             msg = f"protoc failed to compile {PROTO_ROOT / PROTO_FILE}"
             raise RuntimeError(msg)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        # The bindings import nothing of ours (only google.protobuf), so they can
-        # live flat in one private package instead of protoc's imagegen/v1 tree.
         generated = Path(tmp) / "imagegen" / "v1"
-        shutil.copyfile(generated / f"{STEM}_pb2.py", out_dir / f"{STEM}_pb2.py")
-        shutil.copyfile(generated / f"{STEM}_pb2.pyi", out_dir / f"{STEM}_pb2.pyi")
+        version = gencode_version((generated / f"{STEM}_pb2.py").read_text("utf-8"))
+        if version != GENCODE_VERSION:
+            msg = (
+                f"this grpcio-tools writes gencode for protobuf {version}, but the package "
+                f"promises protobuf {GENCODE_VERSION} and later: build with the grpcio-tools "
+                "that pyproject.toml's [build-system] requires (pip install . does)"
+            )
+            raise RuntimeError(msg)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name in (f"{STEM}_pb2.py", f"{STEM}_pb2.pyi"):
+            shutil.copyfile(generated / name, out_dir / name)
         shutil.copyfile(Path(tmp) / f"{STEM}.binpb", out_dir / f"{STEM}.binpb")
     shutil.copyfile(PROTO_ROOT / PROTO_FILE, out_dir / f"{STEM}.proto")
-    (out_dir / "__init__.py").write_text('"""Built from proto/ by build.py. Do not edit."""\n')
-    return [out_dir / name for name in (*OUTPUTS, "__init__.py")]
+    (out_dir / "py.typed").write_text("")
+    return [out_dir / name for name in OUTPUTS]
 
 
 try:
@@ -76,6 +112,8 @@ else:
         PLUGIN_NAME = "custom"
 
         def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+            if self.target_name != "wheel":
+                return  # an sdist ships proto/ and this script, never their outputs
             written = generate()
             # The outputs are gitignored, which hatchling would otherwise leave out.
             build_data.setdefault("artifacts", []).extend(

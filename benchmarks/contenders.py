@@ -21,8 +21,8 @@ import orjson
 from google.protobuf import json_format
 from openrouter.components import OutputItemImageGenerationCall as SdkModel
 
+from imagegen.v1 import image_generation_call_pb2 as pb
 from imagegen_wire import ImageGenerationCall
-from imagegen_wire._generated import image_generation_call_pb2 as pb
 
 try:  # the library's stream module; without it (an older checkout) a per-item loop stands in
     from imagegen_wire import _stream

@@ -26,7 +26,7 @@ import pydantic_core
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import workloads
 
-from imagegen_wire._generated import image_generation_call_pb2 as pb
+from imagegen.v1 import image_generation_call_pb2 as pb
 
 
 def best_of(calls: dict[str, Callable[[], object]], rounds: int = 7) -> dict[str, float]:

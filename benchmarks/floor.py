@@ -19,8 +19,8 @@ from typing import Literal
 import msgspec
 import orjson
 
+from imagegen.v1 import image_generation_call_pb2 as pb
 from imagegen_wire import ImageGenerationCall
-from imagegen_wire._generated import image_generation_call_pb2 as pb
 
 
 class _Shape(msgspec.Struct, forbid_unknown_fields=True, gc=False):

@@ -116,7 +116,7 @@ import time
 from pathlib import Path
 
 from imagegen_wire import ImageGenerationCall
-from imagegen_wire._generated import image_generation_call_pb2 as pb
+from imagegen.v1 import image_generation_call_pb2 as pb
 
 
 def status(name):

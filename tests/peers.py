@@ -20,12 +20,14 @@ PROTO_ROOT = ROOT / "proto"
 PROTO_FILE = "imagegen/v1/image_generation_call.proto"
 MESSAGE = "imagegen.v1.ImageGenerationCall"
 ES_DIR = ROOT / "interop" / "es"
+OPENROUTER_SDK_DIR = ROOT / "interop" / "openrouter-sdk"
+BEAM_DIR = ROOT / "examples" / "beam"
 WELL_KNOWN = str(importlib.resources.files("grpc_tools") / "_proto")
 
 
-def run(args: list[str], data: bytes, what: str) -> bytes:
+def run(args: list[str], data: bytes, what: str, timeout: float = 120) -> bytes:
     """Run a peer's command with ``data`` on stdin; its stdout, or fail with its stderr."""
-    done = subprocess.run(args, input=data, capture_output=True, check=False, timeout=120)
+    done = subprocess.run(args, input=data, capture_output=True, check=False, timeout=timeout)
     if done.returncode != 0:
         err = done.stderr.decode("utf-8", "replace").strip()
         pytest.fail(f"{what} exited {done.returncode}: {err}")
@@ -56,7 +58,7 @@ def node() -> str:
     return found
 
 
-def npm_installed(prefix: Path, probe: str) -> Path:
+def npm_installed(prefix: Path, probe: str, *, ignore_scripts: bool = False) -> Path:
     """``prefix/node_modules``, installed by ``npm ci`` (the lockfile's exact pins) if missing.
 
     The npm registry is as much a package source as PyPI, so the README's one
@@ -69,6 +71,8 @@ def npm_installed(prefix: Path, probe: str) -> Path:
         if npm is None:
             pytest.fail("npm is not on PATH: the npm peers need Node.js 20 or newer")
         args = [npm, "ci", "--prefix", str(prefix), "--no-audit", "--no-fund", "--loglevel=error"]
+        if ignore_scripts:
+            args.append("--ignore-scripts")
         run(args, b"", f"npm ci --prefix {prefix.relative_to(ROOT)}")
     return modules
 
@@ -78,6 +82,34 @@ def es_installed() -> Path:
     return npm_installed(ES_DIR, "@bufbuild/protobuf")
 
 
+def openrouter_sdk_installed() -> Path:
+    """interop/openrouter-sdk/node_modules: @openrouter/sdk and its zod.
+
+    Without its install script (a TypeScript version check), which the peer does not need.
+    """
+    return npm_installed(OPENROUTER_SDK_DIR, "@openrouter/sdk/package.json", ignore_scripts=True)
+
+
 def buf_installed() -> Path:
     """The buf binary from .ci/node (npm package @bufbuild/buf)."""
     return npm_installed(ROOT / ".ci" / "node", ".bin/buf") / ".bin" / "buf"
+
+
+def beam_python() -> Path:
+    """The Python of examples/beam/.venv: apache-beam and this checkout (editable), beside protobuf 6.
+
+    apache-beam pins protobuf<7, so it cannot join the test venv (which runs the
+    newest protobuf). Made on first use from examples/beam/requirements.txt, and
+    again when that file changes; CI makes it up front (.ci/setup.d/40-beam.sh).
+    """
+    venv = BEAM_DIR / ".venv"
+    python = venv / "bin" / "python"
+    stamp = venv / "requirements.installed"
+    wanted = (BEAM_DIR / "requirements.txt").read_text()
+    if not (python.exists() and stamp.exists() and stamp.read_text() == wanted):
+        run([sys.executable, "-m", "venv", "--clear", str(venv)], b"", "python -m venv")
+        pip = [str(python), "-m", "pip", "install", "--quiet"]
+        requirements = str(BEAM_DIR / "requirements.txt")
+        run([*pip, "-r", requirements, "-e", str(ROOT)], b"", "pip install", timeout=1800)
+        stamp.write_text(wanted)
+    return python

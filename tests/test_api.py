@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
+from imagegen.v1 import image_generation_call_pb2 as pb
 from imagegen_wire import ABSENT, Absent, DecodeError, ImageGenerationCall, Status, ValidationError
-from imagegen_wire._generated import image_generation_call_pb2 as pb
 
 
 def test_status_is_a_str_enum() -> None:

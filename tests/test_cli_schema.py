@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from google.protobuf import descriptor_pb2
 
+from imagegen.v1 import image_generation_call_pb2 as pb
 from imagegen_wire._cli import main
-from imagegen_wire._generated import image_generation_call_pb2 as pb
 from imagegen_wire._jsonschema import json_schema
 
 PROTO = Path(__file__).parent.parent / "proto" / "imagegen" / "v1" / "image_generation_call.proto"
@@ -52,7 +52,10 @@ def test_json_schema_of_each_mode(capsys: pytest.CaptureFixture[str], strict: bo
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["schema"], "one of the arguments --descriptor-set --json-schema --proto is required"),
+        (
+            ["schema"],
+            "one of the arguments --descriptor-set --json-schema --proto --include-dir is required",
+        ),
         (["schema", "--proto", "--json-schema"], "not allowed with argument"),
         (["schema", "--proto", "--strict"], "--strict applies to --json-schema only"),
     ],

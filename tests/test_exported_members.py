@@ -6,10 +6,11 @@ import imagegen_wire
 
 
 def test_public_face() -> None:
-    assert set(imagegen_wire.__all__) >= {
+    assert set(imagegen_wire.__all__) == {
         "ABSENT", "Absent", "DecodeError", "ImageGenerationCall", "Status", "ValidationError",
         "DEFAULT_MAX_FRAME_SIZE", "DEFAULT_MAX_LINE_SIZE",
         "read_delimited", "write_delimited", "read_ndjson", "write_ndjson",
+        "include_dir",
     }  # fmt: skip
     for name in imagegen_wire.__all__:
         if name.startswith("DEFAULT_"):  # plain ints: the stream readers' limits
@@ -31,8 +32,9 @@ def test_package_is_typed() -> None:
     from importlib import resources
 
     assert resources.files("imagegen_wire").joinpath("py.typed").is_file()
-    assert (
-        resources.files("imagegen_wire._generated")
-        .joinpath("image_generation_call_pb2.pyi")
-        .is_file()
-    )
+    # The bindings' stubs, in a namespace package: PEP 561 puts py.typed beside them.
+    bindings = imagegen_wire.include_dir() / "imagegen" / "v1"
+    assert (bindings / "image_generation_call_pb2.pyi").is_file()
+    assert (bindings / "py.typed").is_file()
+    assert not (bindings / "__init__.py").exists()
+    assert not (bindings.parent / "__init__.py").exists()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from importlib import resources
 from pathlib import Path
 
 from google.protobuf import descriptor_pb2
 
-from imagegen_wire._generated import image_generation_call_pb2 as pb
+from imagegen.v1 import image_generation_call_pb2 as pb
+from imagegen_wire import include_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 PROTO = ROOT / "proto" / "imagegen" / "v1" / "image_generation_call.proto"
@@ -43,7 +43,7 @@ def test_installed_bindings_match_the_proto(tmp_path: Path) -> None:
 
 
 def test_packaged_descriptor_set_and_source_match_the_proto(tmp_path: Path) -> None:
-    package = resources.files("imagegen_wire._generated")
+    package = include_dir() / "imagegen" / "v1"
     packaged = descriptor_pb2.FileDescriptorSet.FromString(
         package.joinpath("image_generation_call.binpb").read_bytes()
     )
@@ -56,7 +56,7 @@ def test_packaged_descriptor_set_and_source_match_the_proto(tmp_path: Path) -> N
 
 def test_generated_files_are_not_committed() -> None:
     tracked = subprocess.run(
-        ["git", "ls-files", "src/imagegen_wire/_generated"],
+        ["git", "ls-files", "src/imagegen", "src/imagegen_wire/_generated"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -22,8 +22,8 @@ from golden_rows import WIRE_CASES
 from helpers import same_json
 from peers import ES_DIR, PROTO_FILE, PROTO_ROOT, WELL_KNOWN, es_installed, node, protoc, run
 
+from imagegen.v1 import image_generation_call_pb2 as pb
 from imagegen_wire import ABSENT, ImageGenerationCall, Status
-from imagegen_wire._generated import image_generation_call_pb2 as pb
 
 Fields = dict[str, Any]
 

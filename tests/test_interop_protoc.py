@@ -15,8 +15,8 @@ from golden_rows import WIRE_CASES
 from google.protobuf import text_format
 from peers import MESSAGE, PROTO_FILE, descriptor_set, protoc
 
+from imagegen.v1 import image_generation_call_pb2 as pb
 from imagegen_wire import ImageGenerationCall, Status
-from imagegen_wire._generated import image_generation_call_pb2 as pb
 
 IDS = [case["name"] for case in WIRE_CASES]
 

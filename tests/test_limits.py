@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from imagegen.v1 import image_generation_call_pb2 as pb
 from imagegen_wire import DecodeError, ImageGenerationCall, ValidationError, _jsonmap, _limits
-from imagegen_wire._generated import image_generation_call_pb2 as pb
 from imagegen_wire._limits import MAX_DEPTH, MAX_INT_DIGITS, MAX_NAME_LENGTH
 
 HEAD = '{"type":"image_generation_call","id":"a","status":"completed"'

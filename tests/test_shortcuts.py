@@ -26,9 +26,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import any_texts, documents, extras, items, json_values
 
+from imagegen.v1 import image_generation_call_pb2 as pb
 from imagegen_wire import DecodeError, ImageGenerationCall, ValidationError, _wire
 from imagegen_wire._base64 import decode_canonical, encode
-from imagegen_wire._generated import image_generation_call_pb2 as pb
 from imagegen_wire._jsonmap import LARGE_DOCUMENT_BYTES, _read_in_place, read_exact, read_json
 from imagegen_wire._wire import decode, fields_from_message
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from strategies import items
 
 import imagegen_wire
+from imagegen.v1 import image_generation_call_pb2 as pb
 from imagegen_wire import (
     DEFAULT_MAX_FRAME_SIZE,
     DEFAULT_MAX_LINE_SIZE,
@@ -27,7 +28,6 @@ from imagegen_wire import (
     write_delimited,
     write_ndjson,
 )
-from imagegen_wire._generated import image_generation_call_pb2 as pb
 from imagegen_wire._stream import delimited_records, encode_varint, ndjson_records
 
 item_lists = st.lists(items(), max_size=8)

@@ -12,8 +12,8 @@ from google.protobuf import descriptor_pb2
 from hypothesis import given
 from strategies import items
 
+from imagegen.v1 import image_generation_call_pb2 as pb
 from imagegen_wire import DecodeError, ImageGenerationCall, Status
-from imagegen_wire._generated import image_generation_call_pb2 as pb
 
 CASES: list[dict[str, Any]] = json.loads(
     (Path(__file__).parent / "golden" / "wire_cases.json").read_text("utf-8")

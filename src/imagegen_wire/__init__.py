@@ -13,6 +13,7 @@ Read JSON, write protobuf, and back, losing nothing::
 from ._absent import ABSENT, Absent
 from ._errors import DecodeError, ValidationError
 from ._item import ImageGenerationCall
+from ._schema import include_dir
 from ._status import Status
 from ._stream import (
     DEFAULT_MAX_FRAME_SIZE,
@@ -32,6 +33,7 @@ __all__ = [
     "ImageGenerationCall",
     "Status",
     "ValidationError",
+    "include_dir",
     "read_delimited",
     "read_ndjson",
     "write_delimited",

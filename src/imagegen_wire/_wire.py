@@ -14,9 +14,10 @@ from typing import Any
 
 from google.protobuf import unknown_fields
 
+from imagegen.v1 import image_generation_call_pb2 as pb
+
 from ._absent import ABSENT
 from ._errors import DecodeError, ValidationError
-from ._generated import image_generation_call_pb2 as pb
 from ._jsonmap import KNOWN_MEMBERS, Extras, Value, value_of
 from ._jsonvalue import canonical_text, parse_exact, shorten
 from ._limits import MAX_NAME_LENGTH, checked_input, with_stack_room

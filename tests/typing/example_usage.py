@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from imagegen.v1.image_generation_call_pb2 import ImageGenerationCall as Message
 from imagegen_wire import ABSENT, DecodeError, ImageGenerationCall, Status, ValidationError
-from imagegen_wire._generated.image_generation_call_pb2 import ImageGenerationCall as Message
 
 
 def image_of(payload: bytes) -> bytes | None:

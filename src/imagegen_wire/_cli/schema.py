@@ -4,10 +4,13 @@
   ``protoc --decode``, buf, grpcurl, schema registries and Spark's
   ``from_protobuf`` take (binary);
 - ``--json-schema [--strict]``: a JSON Schema (draft 2020-12) of the JSON item;
-- ``--proto``: the ``.proto`` source.
+- ``--proto``: the ``.proto`` source;
+- ``--include-dir``: the directory to give ``protoc -I`` or buf, so that a
+  ``.proto`` of yours can ``import "imagegen/v1/image_generation_call.proto"``.
 
-The first and last are the files ``build.py`` put into the package, so what is
-printed is exactly what the installed bindings were compiled from.
+The descriptor set and the source are the files ``build.py`` put into the
+package, so what is printed is exactly what the installed bindings were
+compiled from.
 """
 
 from __future__ import annotations
@@ -15,10 +18,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from importlib import resources
 from typing import Any
 
 from .._jsonschema import json_schema
+from .._schema import PROTO_FILE, include_dir
 from ._stdio import is_terminal, stdout_writer
 
 DESCRIPTOR_SET = "image_generation_call.binpb"
@@ -26,8 +29,8 @@ PROTO = "image_generation_call.proto"
 
 
 def packaged(name: str) -> bytes:
-    """A file that ``build.py`` wrote into ``imagegen_wire._generated``."""
-    return resources.files("imagegen_wire._generated").joinpath(name).read_bytes()
+    """A file that ``build.py`` wrote beside the ``.proto`` in the include directory."""
+    return (include_dir() / PROTO_FILE).with_name(name).read_bytes()
 
 
 def register(subparsers: Any) -> None:
@@ -48,6 +51,11 @@ def register(subparsers: Any) -> None:
         help="JSON Schema (draft 2020-12) of the JSON item, default mode unless --strict",
     )
     form.add_argument("--proto", action="store_true", help="the .proto source")
+    form.add_argument(
+        "--include-dir",
+        action="store_true",
+        help="the directory for protoc -I or buf that holds imagegen/v1/image_generation_call.proto",
+    )
     parser.add_argument(
         "--strict",
         action="store_true",
@@ -67,6 +75,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json_schema:
         text = json.dumps(json_schema(strict=args.strict), indent=2, ensure_ascii=False)
         out.write(text.encode("utf-8") + b"\n")
+        return 0
+    if args.include_dir:
+        out.write(f"{include_dir()}\n".encode())
         return 0
     if args.proto:
         out.write(packaged(PROTO))
