@@ -1,9 +1,8 @@
 """Limits and hostile JSON: each refused with a clear error naming the bound.
 
-Never a ``RecursionError``, ``MemoryError`` or a silent change. Where two
-parsers can see a document (orjson's fast path in the default mode, the
-standard library's exact path in strict mode or when the fast one declines),
-both are tried: a float inside forces the exact path.
+Never a ``RecursionError``, ``MemoryError`` or a silent change. Two parsers
+can see a document: msgspec in the default mode, the standard library's exact
+parser in strict mode or when msgspec declines; both are tried, in both modes.
 """
 
 from __future__ import annotations
