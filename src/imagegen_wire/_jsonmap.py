@@ -21,6 +21,7 @@ they can, and decline (``None``) where they cannot, errors included:
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Mapping
 from json.encoder import encode_basestring
@@ -67,10 +68,16 @@ def value_of(result: Result) -> Value:
 
 def read_json(data: Input, *, strict: bool) -> Fields:
     """Read one JSON document (``str`` or UTF-8 bytes, already size-checked) into fields."""
-    if len(data) >= LARGE_DOCUMENT_BYTES and type(data) in (bytes, str):
-        fields = _read_in_place(data, strict)  # type: ignore[arg-type]
-        if fields is not None:
-            return fields
+    if len(data) >= LARGE_DOCUMENT_BYTES:
+        if type(data) is str:
+            # Encoded once here, for every reader after (msgspec would keep a
+            # UTF-8 copy on the caller's str).
+            with contextlib.suppress(UnicodeEncodeError):  # else the full path words it
+                data = data.encode()
+        if type(data) is bytes:
+            fields = _read_in_place(data, strict)
+            if fields is not None:
+                return fields
     if not strict:
         try:
             shape = _decode_shape(data)
@@ -279,13 +286,12 @@ _RESULT_VALUE = re.compile(rb'"result"[ \t\n\r]*:[ \t\n\r]*"')
 _TAIL_WINDOW = 4096
 
 
-def _read_in_place(data: bytes | str, strict: bool) -> Fields | None:
+def _read_in_place(data: bytes, strict: bool) -> Fields | None:
     """Fields of a large document whose result is canonical base64, else ``None``.
 
     A JSON parser would copy a 100 MB result into a ``str`` and the base64
     decoder would read it again; here the decoder reads it in place, in the
-    document (a ``str`` is encoded once first), and only the rest of the
-    document is parsed.
+    document, and only the rest of the document is parsed.
 
     Why the slice is the top-level ``result`` string and nothing else:
     - base64 validation passes only on alphabet and padding, so the slice holds
@@ -301,11 +307,6 @@ def _read_in_place(data: bytes | str, strict: bool) -> Fields | None:
     for the rest, since a canonical base64 string is as valid a ``result`` as
     ``""``: the rest is read in the caller's mode.
     """
-    if isinstance(data, str):
-        try:
-            data = data.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate: the full path words the error
-            return None
     found = _RESULT_VALUE.search(data)
     if found is None:
         return None
