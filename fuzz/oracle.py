@@ -63,9 +63,9 @@ def check_truncations(data: bytes) -> None:
 
 
 def _fields_of(item: ImageGenerationCall) -> tuple[object, ...]:
-    """The item as (id, status, result, extras), the shape of ``_jsonmap.Fields``."""
+    """The item as ``_jsonmap.Fields``: (id, status, result value, extras, None)."""
     extras = tuple((name, _jsonvalue.canonical_text(value)) for name, value in item.extra.items())
-    return item.id, item.status, _jsonmap.value_of(item.result), extras
+    return item.id, item.status, _jsonmap.value_of(item.result), extras, None
 
 
 def _unique_names(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

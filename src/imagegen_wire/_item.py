@@ -37,10 +37,7 @@ class _CheckedCall(msgspec.StructMeta):
         image_bytes: object = None,
         extra: object = None,
     ) -> ImageGenerationCall:
-        id_, status_, value, extras = _jsonmap.fields_from_keywords(
-            id, status, result, image_bytes, extra
-        )
-        return _make(id_, status_, value, extras, None)
+        return _make(*_jsonmap.fields_from_keywords(id, status, result, image_bytes, extra))
 
 
 @final
@@ -106,13 +103,14 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
         >>> ImageGenerationCall.from_json('{"type":"image_generation_call","id":"a","status":"failed"}')
         ImageGenerationCall(id='a', status=Status.FAILED, result=ABSENT)
         """
-        checked = checked_input(data, max_size, ValidationError, text=True)
-        return _make(*_jsonmap.read_json(checked, strict=strict), None)
+        return _make(
+            *_jsonmap.read_json(checked_input(data, max_size, ValidationError, True), strict)
+        )
 
     @classmethod
     def from_dict(cls, obj: Mapping[str, Any], *, strict: bool = False) -> ImageGenerationCall:
         """Read an item from a dict shaped like parsed JSON (as ``json.loads`` returns)."""
-        return _make(*_jsonmap.read_mapping(obj, strict=strict), None)
+        return _make(*_jsonmap.read_mapping(obj, strict=strict))
 
     def to_json(self, *, indent: int | None = None) -> str:
         """JSON: ``type``, ``id``, ``result`` (left out when absent), ``status``, extras.

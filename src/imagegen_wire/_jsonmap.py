@@ -57,8 +57,9 @@ Value = bytes | Result
 else the ``Result`` itself (a string, ``None`` or ``ABSENT``). One form for each result,
 so equal items hold equal values."""
 
-Fields = tuple[str, "Status | str", Value, Extras]
-"""(id, status, result value, extras): everything the JSON item says besides its constant type."""
+Fields = tuple[str, "Status | str", Value, Extras, None]
+"""(id, status, result value, extras, None): everything the JSON item says besides its
+constant type; the last is the unknown protobuf fields it holds, which are none."""
 
 
 def value_of(result: Result) -> Value:
@@ -66,7 +67,7 @@ def value_of(result: Result) -> Value:
     return (decode_canonical(result) or result) if type(result) is str else result
 
 
-def read_json(data: Input, *, strict: bool) -> Fields:
+def read_json(data: Input, strict: bool) -> Fields:
     """Read one JSON document (``str`` or UTF-8 bytes, already size-checked) into fields."""
     if len(data) >= LARGE_DOCUMENT_BYTES:
         if type(data) is str:
@@ -93,7 +94,7 @@ def read_json(data: Input, *, strict: bool) -> Fields:
                 value = decode_canonical(result) or result
             else:
                 value = ABSENT if result is msgspec.UNSET else None
-            return shape.id, STATUS_BY_TEXT.get(status, status), value, ()
+            return shape.id, STATUS_BY_TEXT.get(status, status), value, (), None
     # Anything else may nest: values inside unknown members.
     return with_stack_room(_read_nested, data, strict)
 
@@ -175,7 +176,7 @@ def fields_from_mapping(obj: object, strict: bool) -> Fields:
         check_member_name(name, "$")
         extras.append((str.__str__(name), canonical_text(check_value(value, ("$", name), 1))))
     status_value = status if status is not None else status_text
-    return id_, status_value, value_of(result), tuple(extras)
+    return id_, status_value, value_of(result), tuple(extras), None
 
 
 def _string_member(obj: Mapping[str, Any], name: str) -> str:
@@ -319,9 +320,9 @@ def _read_in_place(data: bytes, strict: bool) -> Fields | None:
     if b"\\" in rest or rest.count(b'"result"') != 1:
         return None
     try:
-        fields = read_json(rest, strict=strict)
+        fields = read_json(rest, strict)
     except ValidationError:
         return None  # the whole document is read again, for the error's own words
     if fields[2] != "":
         return None
-    return fields[0], fields[1], image, fields[3]
+    return fields[0], fields[1], image, fields[3], None

@@ -39,7 +39,7 @@ Input = str | bytes | bytearray | memoryview
 
 
 def checked_input(
-    data: object, max_size: object, error: type[ValidationError | DecodeError], *, text: bool
+    data: object, max_size: object, error: type[ValidationError | DecodeError], text: bool
 ) -> Input:
     """Return ``data`` ready for a parser, or raise ``error`` (at ``$``) saying what is wrong.
 

@@ -106,7 +106,7 @@ def decode(data: object, max_size: object) -> Decoded:
     status_text, extra member or unknown field): the checks of the full path,
     :func:`fields_from_message`, would all pass.
     """
-    data = checked_input(data, max_size, DecodeError, text=False)
+    data = checked_input(data, max_size, DecodeError, False)
     try:
         message = Message.FromString(data)  # type: ignore[arg-type]  # upb takes any buffer
     # The runtime raises its own DecodeError, a subclass of Exception, and may add others.
