@@ -120,16 +120,14 @@ def decode(data: object, max_size: object) -> Decoded:
     if image and 1 <= number <= 4:
         id_ = message.id
         id_size = len(id_) if id_.isascii() else len(id_.encode())
-        size = 4 + _varint_size(len(image)) + len(image)  # image tag, size, bytes; status
+        # Each field: a 1-byte tag, its size as a varint of 7 bits a byte, the
+        # bytes; status: a 2-byte tag and a 1-byte value.
+        size = 4 + (len(image).bit_length() + 6) // 7 + len(image)
         if id_size:
-            size += 1 + _varint_size(id_size) + id_size
+            size += 1 + (id_size.bit_length() + 6) // 7 + id_size
         if len(data) == size:
             return id_, _STATUS_BY_NUMBER[number], image, (), None
     return fields_from_message(message)
-
-
-def _varint_size(value: int) -> int:
-    return (value.bit_length() + 6) // 7
 
 
 def fields_from_message(message: object) -> Decoded:
