@@ -147,6 +147,13 @@ def test_every_flipped_last_character_is_judged_like_the_definition(raw: bytes, 
     assert decode_canonical(memoryview(changed.encode())) == _reference(changed)
 
 
+@pytest.mark.parametrize("text", ["AAAA=", "QUFB==", "9999=", "AAAA===", "QUFBQUFB="])
+def test_surplus_padding_after_a_whole_quantum_is_not_canonical(text: str) -> None:
+    """binascii's strict mode reads "AAAA=" as "AAAA"; held as its image, the "=" was lost."""
+    assert decode_canonical(text) is None is _reference(text)
+    assert ImageGenerationCall(id="a", status="failed", result=text).result == text
+
+
 @given(st.binary(max_size=700))
 def test_encode_is_standard_base64(raw: bytes) -> None:
     assert encode(raw) == base64.b64encode(raw).decode("ascii")

@@ -37,6 +37,8 @@ def decode_canonical(text: str | bytes | memoryview) -> bytes | None:
     True
     """
     length = len(text)
+    if length % 4:  # binascii's strict mode reads "AAAA=" as "AAAA"
+        return None
     try:
         # Both reject characters outside the alphabet (non-ASCII too), whitespace
         # and misplaced padding; neither checks unused bits, checked below.
@@ -47,7 +49,6 @@ def decode_canonical(text: str | bytes | memoryview) -> bytes | None:
             raw = pybase64.b64decode(text, validate=True)
     except ValueError:  # binascii.Error is a ValueError
         return None
-    # Both refuse a length that is not a multiple of 4.
     padding = length // 4 * 3 - len(raw)
     if not padding:
         return raw or None  # "" is not canonical: it stays text
