@@ -6,7 +6,7 @@ import imagegen_wire
 
 
 def test_public_face() -> None:
-    assert set(imagegen_wire.__all__) >= {
+    assert set(imagegen_wire.__all__) == {
         "ABSENT", "Absent", "DecodeError", "ImageGenerationCall", "Status", "ValidationError",
         "DEFAULT_MAX_FRAME_SIZE", "DEFAULT_MAX_LINE_SIZE",
         "read_delimited", "write_delimited", "read_ndjson", "write_ndjson",
