@@ -13,6 +13,8 @@ import matplotlib.pyplot as plt
 OURS = "imagegen_wire"
 LABELS = {
     "imagegen_wire": "imagegen-wire",
+    "imagegen_wire[str]": "imagegen-wire, str input",
+    "sdk[str]": "OpenRouter SDK, str input",
     "json_format": "protobuf json_format",
     "sdk": "OpenRouter SDK (JSON only)",
     "msgspec": "msgspec JSON+msgpack",
@@ -46,14 +48,15 @@ def draw(results: dict[str, Any], names: list[str], path: Path) -> None:
             shown = [name for name in names if name in timings]
             medians = [timings[name]["median"] for name in shown]
             scale, unit = _unit(max(medians))
-            colours = ["#d62728" if name == OURS else "#7f7f7f" for name in shown]
+            colours = ["#d62728" if name.startswith(OURS) else "#7f7f7f" for name in shown]
             positions = range(len(shown))
             axis.barh(positions, [m * scale for m in medians], color=colours)
             axis.set_xscale("log")
             axis.set_yticks(list(positions), [LABELS.get(n, n) for n in shown], fontsize=8)
             axis.invert_yaxis()
-            ours = timings[OURS]["median"]
-            for position, median in zip(positions, medians, strict=True):
+            for position, name, median in zip(positions, shown, medians, strict=True):
+                # A str-input bar is compared with ours on str, the rest with ours on bytes.
+                ours = timings[f"{OURS}[str]" if name.endswith("[str]") else OURS]["median"]
                 axis.text(
                     median * scale * 1.08,
                     position,

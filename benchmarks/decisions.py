@@ -1,182 +1,253 @@
-"""The measurements behind each choice recorded in benchmarks/README.md.
+"""The figures behind each choice that remains in the core, timed side by side in one run.
 
-    python benchmarks/decisions.py
+    python benchmarks/decisions.py            # about a minute
+    python benchmarks/decisions.py --quick    # a rough look
 
-Each section times the candidates for one decision side by side (best of
-several rounds, since these are choices between building blocks, not results).
+Each decision times the core's way and the other way round-robin in one
+``timing.compare`` run (medians), next to the user-visible figure it serves
+(the whole call a user makes, timed in the same run). A trick stays when it
+buys at least 5% of that figure (``TRICK_THRESHOLD``); the table says which do.
 """
 
 from __future__ import annotations
 
+import argparse
 import base64
 import binascii
-import json
 import random
 import sys
-import timeit
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-import msgspec
-import orjson
 import pybase64
-import pydantic_core
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import workloads
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import timing  # noqa: E402
+import workloads  # noqa: E402
 
-from imagegen.v1 import image_generation_call_pb2 as pb
+from imagegen_wire import DecodeError, ImageGenerationCall, _jsonmap, _wire  # noqa: E402
+from imagegen_wire._base64 import decode_canonical  # noqa: E402
+from imagegen_wire._limits import checked_input  # noqa: E402
 
-
-def best_of(calls: dict[str, Callable[[], object]], rounds: int = 7) -> dict[str, float]:
-    """Seconds per call for each candidate: the least over ``rounds`` round-robin rounds."""
-    timers = {name: timeit.Timer(call) for name, call in calls.items()}
-    loops = {name: max(1, timer.autorange()[0] // 4) for name, timer in timers.items()}
-    best = dict.fromkeys(calls, float("inf"))
-    for _ in range(rounds):
-        for name, timer in timers.items():
-            best[name] = min(best[name], timer.timeit(loops[name]) / loops[name])
-    return best
+TRICK_THRESHOLD = 0.05
+Message = _wire.Message
 
 
-def show(title: str, figures: dict[str, float]) -> None:
-    print(f"\n{title}")
-    for name, seconds in figures.items():
-        print(f"  {name:44s} {seconds * 1e6:10.3f} µs")
+@dataclass(frozen=True)
+class Decision:
+    """One choice: the way the core takes, the other way, and the figure it serves."""
+
+    title: str
+    chosen: tuple[str, Callable[[], object]]
+    other: tuple[str, Callable[[], object]]
+    figure: str  # a key of user_figures()
 
 
-class _Shape(msgspec.Struct, forbid_unknown_fields=True, gc=False):
-    type: Literal["image_generation_call"]
-    id: str
-    status: str
-    result: str | msgspec.UnsetType | None = msgspec.UNSET
+def user_figures() -> dict[str, Callable[[], object]]:
+    """The calls users make, whose time a trick must change by 5% to stay."""
+    s_doc = workloads.small().documents[0]
+    l_doc = workloads.large().documents[0]
+    s_text, l_text = s_doc.decode(), l_doc.decode()
+    s_bin = ImageGenerationCall.from_json(s_doc).to_bytes()
+    l_bin = ImageGenerationCall.from_json(l_doc).to_bytes()
+    return {
+        "S JSON to binary (bytes)": lambda: ImageGenerationCall.from_json(s_doc).to_bytes(),
+        "S JSON to binary (str)": lambda: ImageGenerationCall.from_json(s_text).to_bytes(),
+        "S binary to JSON": lambda: ImageGenerationCall.from_bytes(s_bin).to_json(),
+        "L JSON to binary (bytes)": lambda: ImageGenerationCall.from_json(l_doc).to_bytes(),
+        "L JSON to binary (str)": lambda: ImageGenerationCall.from_json(l_text).to_bytes(),
+        "L binary to JSON": lambda: ImageGenerationCall.from_bytes(l_bin).to_json(),
+    }
 
 
-def json_parsers() -> None:
-    shape = msgspec.json.Decoder(_Shape).decode
-    for workload in (workloads.small(), workloads.large()):
-        doc = workload.documents[0]
-        show(
-            f"JSON parser, {workload.name} ({len(doc):,} bytes)",
-            best_of(
-                {
-                    "json.loads (stdlib)": lambda d=doc: json.loads(d),
-                    "orjson.loads (dict)": lambda d=doc: orjson.loads(d),
-                    "pydantic_core.from_json (dict)": lambda d=doc: pydantic_core.from_json(d),
-                    "msgspec.json.decode (dict)": lambda d=doc: msgspec.json.decode(d),
-                    "msgspec typed Struct (our plain shape)": lambda d=doc: shape(d),
-                }
-            ),
+def _b64(size: int) -> tuple[bytes, str]:
+    raw = random.Random(size).randbytes(size)
+    return raw, base64.b64encode(raw).decode("ascii")
+
+
+def decisions() -> list[Decision]:
+    found: list[Decision] = []
+
+    # -- base64 by size (_base64.py) -------------------------------------------------
+    # The core decodes with binascii below 128 characters, pybase64 from there.
+    # No workload has a 200-character image: S's figure stands in for its scale.
+    for size, figure in (
+        (32, "S JSON to binary (bytes)"),
+        (150, "S JSON to binary (bytes)"),
+        (1 << 20, "L JSON to binary (bytes)"),
+    ):
+        _, text = _b64(size)
+        binascii_way = (
+            "binascii strict_mode",
+            lambda t=text: binascii.a2b_base64(t, strict_mode=True),
         )
-
-
-def large_in_place() -> None:
-    from imagegen_wire import _jsonmap
-    from imagegen_wire._base64 import decode_canonical
-
-    doc = workloads.large().documents[0]
-
-    def parse_then_decode() -> object:
-        fields = _jsonmap.parse_fast(doc)
-        assert fields is not None and isinstance(fields[2], str)
-        return decode_canonical(fields[2])
-
-    show(
-        "L: JSON fields and image bytes",
-        best_of(
-            {
-                "parse (msgspec), then pybase64 on the str": parse_then_decode,
-                "result read in place (parse_large)": lambda: _jsonmap.parse_large(doc),
-            }
-        ),
-    )
-
-
-def base64_codecs() -> None:
-    rng = random.Random(1)
-    for size in (32, 96, 256, 4096, 1 << 20):
-        raw = rng.randbytes(size)
-        text = base64.b64encode(raw).decode()
-        show(
-            f"base64 of {size:,} bytes ({len(text):,} characters)",
-            best_of(
-                {
-                    "decode binascii.a2b_base64 strict_mode": lambda t=text: binascii.a2b_base64(
-                        t, strict_mode=True
-                    ),
-                    "decode pybase64.b64decode validate": lambda t=text: pybase64.b64decode(
-                        t, validate=True
-                    ),
-                    "encode binascii.b2a_base64 + decode": lambda r=raw: binascii.b2a_base64(
-                        r, newline=False
-                    ).decode("ascii"),
-                    "encode pybase64.b64encode_as_string": lambda r=raw: (
-                        pybase64.b64encode_as_string(r)
-                    ),
-                }
-            ),
+        pybase64_way = ("pybase64 validate", lambda t=text: pybase64.b64decode(t, validate=True))
+        chosen, other = (
+            (binascii_way, pybase64_way) if len(text) < 128 else (pybase64_way, binascii_way)
         )
-
-
-def serialization() -> None:
-    message = pb.ImageGenerationCall(id="ig_" + "a" * 27, result_image=b"x" * 32, status=2)
-    show(
-        "SerializeToString of a small message (no map field: same bytes)",
-        best_of(
-            {
-                "SerializeToString(deterministic=True)": lambda: message.SerializeToString(
-                    deterministic=True
-                ),
-                "SerializeToString()": message.SerializeToString,
-            }
-        ),
+        found.append(Decision(f"base64 decode, {len(text):,} chars", chosen, other, figure))
+    raw, _ = _b64(32)
+    found.append(
+        Decision(
+            "base64 encode, 32 bytes",
+            ("pybase64.b64encode_as_string", lambda r=raw: pybase64.b64encode_as_string(r)),
+            (
+                "binascii.b2a_base64 + decode",
+                lambda r=raw: binascii.b2a_base64(r, newline=False).decode("ascii"),
+            ),
+            "S binary to JSON",
+        )
     )
 
+    # -- writing the message (_wire.encode) -------------------------------------------
+    s_item = ImageGenerationCall.from_json(workloads.small().documents[0])
+    id_, image = s_item.id, s_item.image_bytes
+    completed = 2
+    status_field = Message(status=completed).SerializeToString()  # type: ignore[arg-type]
 
-def item_construction() -> None:
-    class Guarded:
-        __slots__ = ("a", "b", "c", "d", "e", "f", "g")
+    def by_attributes() -> bytes:
+        message = Message()
+        message.id = id_
+        message.result_image = image  # type: ignore[assignment]
+        return message.SerializeToString() + status_field
 
-        def __setattr__(self, name: str, value: object) -> None:
-            raise AttributeError(name)
+    def by_keywords() -> bytes:
+        return Message(id=id_, result_image=image).SerializeToString() + status_field
 
-        def __delattr__(self, name: str) -> None:
-            raise AttributeError(name)
-
-    class Twin(Guarded):
-        __slots__ = ()
-        __setattr__ = object.__setattr__  # type: ignore[assignment]
-        __delattr__ = object.__delattr__  # type: ignore[assignment]
-
-    setattr_ = object.__setattr__
-
-    def with_object_setattr() -> object:
-        item = object.__new__(Guarded)
-        for name in "abcdefg":
-            setattr_(item, name, None)
-        return item
-
-    def with_twin_class() -> object:
-        item = object.__new__(Twin)
-        item.a = item.b = item.c = item.d = item.e = item.f = item.g = None
-        item.__class__ = Guarded
-        return item
-
-    show(
-        "filling an immutable item's 7 slots",
-        best_of(
-            {
-                "object.__setattr__ x7": with_object_setattr,
-                "writable twin, then __class__": with_twin_class,
-            }
-        ),
+    found.append(
+        Decision(
+            "message: attribute stores vs keyword constructor (+ serialize)",
+            ("attribute stores", by_attributes),
+            ("keyword constructor", by_keywords),
+            "S JSON to binary (bytes)",
+        )
     )
+
+    def status_set() -> bytes:
+        message = Message()
+        message.id = id_
+        message.result_image = image  # type: ignore[assignment]
+        message.status = completed  # type: ignore[assignment]
+        return message.SerializeToString()
+
+    assert status_set() == by_attributes()
+    found.append(
+        Decision(
+            "status: field serialized once and appended vs set on the message",
+            ("appended", by_attributes),
+            ("set", status_set),
+            "S JSON to binary (bytes)",
+        )
+    )
+
+    small_message = Message(id=id_, result_image=image)
+    found.append(
+        Decision(
+            "SerializeToString: plain vs deterministic=True (no map field: same bytes)",
+            ("plain", small_message.SerializeToString),
+            ("deterministic=True", lambda: small_message.SerializeToString(deterministic=True)),
+            "S JSON to binary (bytes)",
+        )
+    )
+
+    # -- reading the message (_wire.decode) -------------------------------------------
+    s_bin = s_item.to_bytes()
+
+    def full_checks(data: bytes = s_bin) -> object:
+        checked = checked_input(data, None, DecodeError, text=False)
+        return _wire.fields_from_message(Message.FromString(checked))  # type: ignore[arg-type]
+
+    assert full_checks() == _wire.decode(s_bin, None)
+    found.append(
+        Decision(
+            "from_bytes: proof by length vs the full checks (HasField, WhichOneof, "
+            "extra_members, UnknownFieldSet)",
+            ("proof by length (_wire.decode)", lambda: _wire.decode(s_bin, None)),
+            ("full checks (fields_from_message)", full_checks),
+            "S binary to JSON",
+        )
+    )
+
+    # -- reading JSON (_jsonmap.read_json) --------------------------------------------
+    s_doc = workloads.small().documents[0]
+
+    def untyped(doc: bytes = s_doc) -> object:
+        return _jsonmap.fields_from_mapping(_jsonmap._decode_any(doc), False)
+
+    assert untyped() == _jsonmap.read_json(s_doc, strict=False)
+    found.append(
+        Decision(
+            "S JSON: msgspec typed shape vs untyped decode + the dict checks",
+            ("typed (read_json)", lambda: _jsonmap.read_json(s_doc, strict=False)),
+            ("untyped + fields_from_mapping", untyped),
+            "S JSON to binary (bytes)",
+        )
+    )
+
+    l_doc = workloads.large().documents[0]
+    l_text = l_doc.decode()
+    for label, doc in (("bytes", l_doc), ("str", l_text)):
+
+        def plain(d: str | bytes = doc) -> object:
+            shape = _jsonmap._decode_shape(d)
+            return shape.id, shape.status, decode_canonical(shape.result)  # type: ignore[arg-type]
+
+        in_place = _jsonmap._read_in_place(doc, False)
+        assert in_place is not None and in_place[2] == plain()[2]
+        found.append(
+            Decision(
+                f"L JSON ({label}): result read in place vs msgspec typed + base64 decode",
+                ("in place (_read_in_place)", lambda d=doc: _jsonmap._read_in_place(d, False)),
+                ("typed decode, then decode_canonical", plain),
+                f"L JSON to binary ({label})",
+            )
+        )
+    return found
+
+
+def _us(seconds: float) -> str:
+    return f"{seconds * 1e6:,.2f} µs"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, shorter timings")
+    args = parser.parse_args(argv)
+    repeats, target = (5, 0.02) if args.quick else (15, 0.1)
+
+    found = decisions()
+    calls: dict[str, Callable[[], object]] = dict(user_figures())
+    for index, decision in enumerate(found):
+        calls[f"{index} chosen"] = decision.chosen[1]
+        calls[f"{index} other"] = decision.other[1]
+    print(f"timing {len(calls)} calls, round-robin, {repeats} repeats ...", file=sys.stderr)
+    times = {
+        name: t.median for name, t in timing.compare(calls, repeats=repeats, target=target).items()
+    }
+
+    print("\nUser-visible figures (medians, same run)\n")
+    print("| figure | median |\n|---|---|")
+    for name in user_figures():
+        print(f"| {name} | {_us(times[name])} |")
+    print(
+        "\nDecisions: the core's way vs the other; saved = other - chosen, as a share of"
+        f" the figure it serves (a trick stays at >= {TRICK_THRESHOLD:.0%})\n"
+    )
+    print("| decision | chosen | other | saved | of figure | verdict |")
+    print("|---|---|---|---|---|---|")
+    for index, decision in enumerate(found):
+        chosen, other = times[f"{index} chosen"], times[f"{index} other"]
+        saved = other - chosen
+        share = saved / times[decision.figure]
+        verdict = "keeps its place" if share >= TRICK_THRESHOLD else "under 5%"
+        print(
+            f"| {decision.title} | {decision.chosen[0]} {_us(chosen)} | {decision.other[0]} "
+            f"{_us(other)} | {_us(saved)} | {share:+.1%} of {decision.figure} | {verdict} |"
+        )
+    return 0
 
 
 if __name__ == "__main__":
-    json_parsers()
-    large_in_place()
-    base64_codecs()
-    serialization()
-    item_construction()
+    raise SystemExit(main())

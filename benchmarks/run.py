@@ -35,18 +35,30 @@ from imagegen_wire import ImageGenerationCall  # noqa: E402
 
 OURS = "imagegen_wire"
 DIRECTIONS = {"encode": "JSON to binary", "decode": "binary to JSON"}
+XL_DIRECTIONS = {
+    "encode": "JSON to binary (bytes)",
+    "encode_str": "JSON to binary (str)",
+    "decode": "binary to JSON",
+}
 
-# (workload, direction, peer, least ratio peer/ours): the goals of the benchmark issue.
+# The goals of issue 11: (workload, direction, our input, peer, least ratio peer/ours).
+# "str" compares our from_json(str) with the peer's str input where it takes one
+# (the SDK); json_format is always given str, its Parse working on text.
+# Direction "decode" has no input type to choose: None.
 GOALS = [
-    ("S", "encode", "json_format", 8.0),
-    ("S", "encode", "sdk", 1.0),
-    ("S", "decode", "json_format", 6.0),
-    ("S", "decode", "sdk", 3.0),
-    ("N", "encode", "json_format", 6.0),
-    ("N", "decode", "json_format", 6.0),
-    ("L", "encode", "json_format", 40.0),
-    ("L", "encode", "sdk", 1.0),
-    ("L", "decode", "json_format", 20.0),
+    ("S", "encode", "bytes", "json_format", 10.0),
+    ("S", "encode", "str", "json_format", 10.0),
+    ("S", "encode", "bytes", "sdk", 1.1),
+    ("S", "encode", "str", "sdk", 1.1),
+    ("S", "decode", None, "json_format", 6.0),
+    ("S", "decode", None, "sdk", 3.0),
+    ("N", "encode", "bytes", "json_format", 6.0),
+    ("N", "decode", None, "json_format", 6.0),
+    ("L", "encode", "bytes", "sdk", 1.2),
+    ("L", "encode", "str", "sdk", 1.2),
+    ("L", "encode", "bytes", "json_format", 35.0),
+    ("L", "encode", "str", "json_format", 25.0),
+    ("L", "decode", None, "json_format", 30.0),
 ]
 SIZE_GOALS = {"S": 0.6, "L": 0.7501}
 XL_MEMORY_FACTOR = 3.0
@@ -104,6 +116,11 @@ def bench_single(
 ) -> dict[str, Any]:
     document = workload.documents[0]
     _check_single(document, chosen)
+    binary = ImageGenerationCall.from_json(document).to_bytes()
+    floors = floor.floor_calls(document, binary) if workload.name == "S" else {}
+    if floors:  # the floor writes what we write, or it is not a floor of our work
+        assert floors["encode"]() == floors["encode_str"]() == binary, "floor bytes differ"
+        assert floors["decode"]() == ImageGenerationCall.from_bytes(binary).to_json()
     results: dict[str, Any] = {}
     for direction in DIRECTIONS:
         calls = {}
@@ -111,10 +128,17 @@ def bench_single(
             json_in, binary_in = contender.prepare(document)
             if direction == "encode":
                 calls[contender.name] = lambda c=contender, j=json_in: c.encode(j)
+                if contender.name in contenders.TAKES_STR:
+                    text = json_in.decode()
+                    calls[contenders.str_name(contender.name)] = lambda c=contender, t=text: (
+                        c.encode(t)
+                    )
             else:
                 calls[contender.name] = lambda c=contender, b=binary_in: c.decode(b)
-        if workload.name == "S":
-            calls["floor"] = floor.floor_calls(document)[direction]
+        if floors:
+            calls["floor"] = floors[direction]
+            if direction == "encode":
+                calls[contenders.str_name("floor")] = floors["encode_str"]
         results[direction] = timing.compare(calls, repeats=args.repeats, target=args.target)
     return results
 
@@ -161,14 +185,19 @@ def bench_xl(chosen: list[contenders.Contender], runs: int) -> dict[str, Any]:
             if contender.name == "json_format":
                 text, pb_binary = contender.prepare(json_path.read_bytes())
                 inputs = {"encode": Path(tmp) / "pb.json", "decode": Path(tmp) / "pb.bin"}
-                inputs["encode"].write_bytes(text)
+                inputs["encode"].write_text(text, "utf-8")
                 inputs["decode"].write_bytes(pb_binary)
                 del text, pb_binary
             elif contender.name == "msgspec":
                 inputs = {"encode": json_path, "decode": Path(tmp) / "ms.bin"}
                 inputs["decode"].write_bytes(contender.prepare(json_path.read_bytes())[1])
-            elif contender.name in ("sdk", "orjson"):
-                inputs = {"encode": json_path, "decode": json_path}  # the child prepares its object
+            elif contender.name == "sdk":  # the child prepares its object
+                inputs = {"encode": json_path, "encode_str": json_path, "decode": json_path}
+            elif contender.name == "orjson":
+                inputs = {"encode": json_path, "decode": json_path}
+            elif contender.name == OURS:
+                binary_path.write_bytes(binary)
+                inputs = {"encode": json_path, "encode_str": json_path, "decode": binary_path}
             else:
                 binary_path.write_bytes(binary)
                 inputs = {"encode": json_path, "decode": binary_path}
@@ -195,34 +224,75 @@ def _fmt_seconds(seconds: float) -> str:
     return f"{seconds:.2f} s"
 
 
+def _cell(timings: dict[str, Any], name: str, reference: str) -> str:
+    if name not in timings:
+        return "n/a"
+    median = timings[name]["median"]
+    if name == reference:
+        return _fmt_seconds(median)
+    return f"{_fmt_seconds(median)} (x{median / timings[reference]['median']:.2f})"
+
+
+def columns(names: list[str]) -> list[str]:
+    """Timing keys in table order: each contender, its str-input twin right after it."""
+    keys = []
+    for name in names:
+        keys.append(name)
+        if name in contenders.TAKES_STR:
+            keys.append(contenders.str_name(name))
+    return keys
+
+
 def table(results: dict[str, Any], names: list[str]) -> str:
-    """Markdown table: our median, then each peer's median and its ratio to ours."""
-    head = "| workload | direction | " + " | ".join(names) + " |"
-    lines = [head, "|" + "---|" * (len(names) + 2)]
+    """Markdown table: our medians, then each peer's median and its ratio to ours.
+
+    A ``[str]`` column is JSON handed over as ``str`` and its ratio is to our
+    ``[str]`` figure; json_format is given ``str`` (its Parse works on text), so
+    in JSON to binary rows it gets two ratios: to ours on bytes, then on str.
+    """
+    keys = columns(names)
+    head = "| workload | direction | " + " | ".join(keys) + " |"
+    lines = [head, "|" + "---|" * (len(keys) + 2)]
+    ours_str = contenders.str_name(OURS)
     for workload in ("S", "N", "L"):
         for direction, label in DIRECTIONS.items():
             timings = results["timings"][workload][direction]
-            ours = timings[OURS]["median"]
             cells = []
-            for name in names:
-                median = timings[name]["median"]
-                ratio = "" if name == OURS else f" (x{median / ours:.2f})"
-                cells.append(_fmt_seconds(median) + ratio)
+            for key in keys:
+                if key.endswith("[str]"):
+                    cells.append(_cell(timings, key, ours_str if ours_str in timings else ""))
+                elif key == "json_format" and ours_str in timings:
+                    median = timings[key]["median"]
+                    on_bytes = median / timings[OURS]["median"]
+                    on_str = median / timings[ours_str]["median"]
+                    cells.append(f"{_fmt_seconds(median)} (x{on_bytes:.2f} / x{on_str:.2f})")
+                else:
+                    cells.append(_cell(timings, key, OURS))
             lines.append(f"| {workload} | {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
+def _ratio(timings: dict[str, Any], peer: str, our_input: str | None) -> float | None:
+    ours = OURS if our_input != "str" else contenders.str_name(OURS)
+    theirs = peer if our_input != "str" else contenders.str_name(peer)
+    if theirs not in timings:
+        theirs = peer  # a peer given one input type only (json_format: str)
+    if ours not in timings or theirs not in timings:
+        return None
+    return float(timings[theirs]["median"] / timings[ours]["median"])
+
+
 def goals_report(results: dict[str, Any]) -> tuple[str, bool]:
     lines, all_met = [], True
-    for workload, direction, peer, least in GOALS:
-        timings = results["timings"][workload][direction]
-        if peer not in timings:
+    for workload, direction, our_input, peer, least in GOALS:
+        ratio = _ratio(results["timings"][workload][direction], peer, our_input)
+        if ratio is None:
             continue
-        ratio = timings[peer]["median"] / timings[OURS]["median"]
         met = ratio >= least
         all_met &= met
+        given = f"({our_input})" if our_input else ""
         lines.append(
-            f"{'met ' if met else 'MISS'}  {workload} {DIRECTIONS[direction]:15s} vs {peer:12s} "
+            f"{'met ' if met else 'MISS'}  {workload} {DIRECTIONS[direction]:15s} {given:7s} vs {peer:12s} "
             f"x{ratio:6.2f}  (goal >= x{least:g})"
         )
     for workload, most in SIZE_GOALS.items():
@@ -240,7 +310,7 @@ def goals_report(results: dict[str, Any]) -> tuple[str, bool]:
             met = report["peak_added_max"] <= bound
             all_met &= met
             lines.append(
-                f"{'met ' if met else 'MISS'}  XL {DIRECTIONS[direction]:15s} peak added "
+                f"{'met ' if met else 'MISS'}  XL {XL_DIRECTIONS[direction]:21s} peak added "
                 f"{report['peak_added_max'] / 1e6:,.0f} MB, bound {bound / 1e6:,.0f} MB "
                 f"(3x the larger of {report['input_size'] / 1e6:,.0f} MB in, "
                 f"{report['output_size'] / 1e6:,.0f} MB out); {_fmt_seconds(report['seconds'])}"
@@ -249,27 +319,57 @@ def goals_report(results: dict[str, Any]) -> tuple[str, bool]:
 
 
 def floor_report(results: dict[str, Any]) -> str:
-    """How the S goals compare with the C calls alone (benchmarks/floor.py)."""
-    lines = ["Floor: the C calls any converter through the generated bindings makes for S"]
-    for direction, label in DIRECTIONS.items():
-        timings = results["timings"]["S"][direction]
-        floor_time = timings["floor"]["median"]
-        lines.append(
-            f"  {label:15s} floor {_fmt_seconds(floor_time)}; ours {_fmt_seconds(timings[OURS]['median'])}"
-            f" (x{timings[OURS]['median'] / floor_time:.2f} the floor); json_format"
-            f" x{timings['json_format']['median'] / floor_time:.2f} the floor; sdk"
-            f" x{timings['sdk']['median'] / floor_time:.2f} the floor"
-        )
+    """Each S figure as a multiple of the floor (benchmarks/floor.py), and N's per item."""
+    lines = [
+        "Floor: the lowest-cost calls the generated bindings allow for S (benchmarks/floor.py);",
+        "each figure as a multiple of it (ours / floor)",
+        "",
+        "| S | floor | " + " | ".join(_FLOOR_COLUMNS) + " |",
+        "|---|---|" + "---|" * len(_FLOOR_COLUMNS),
+    ]
+    s_timings = results["timings"]["S"]
+    rows = (
+        ("JSON to binary, bytes", "encode", "floor"),
+        ("JSON to binary, str", "encode", contenders.str_name("floor")),
+        ("binary to JSON", "decode", "floor"),
+    )
+    for label, direction, floor_key in rows:
+        timings = s_timings[direction]
+        floor_time = timings[floor_key]["median"]
+        cells = []
+        for column in _FLOOR_COLUMNS:
+            key = column
+            if floor_key.endswith("[str]") and column in contenders.TAKES_STR:
+                key = contenders.str_name(column)
+            cells.append(f"x{timings[key]['median'] / floor_time:.2f}" if key in timings else "n/a")
+        lines.append(f"| {label} | {_fmt_seconds(floor_time)} | " + " | ".join(cells) + " |")
+    # N per item against the S floor: items of 16 to 64 bytes, one in ten null, and
+    # the stream's framing; an approximate multiple, not a floor of its own.
+    n_timings = results["timings"].get("N")
+    if n_timings:
+        parts = []
+        for direction, label in DIRECTIONS.items():
+            per_item = n_timings[direction][OURS]["median"] / workloads.N_ITEMS
+            floor_time = s_timings[direction]["floor"]["median"]
+            parts.append(
+                f"{label} {_fmt_seconds(per_item)} per item = x{per_item / floor_time:.2f} the S floor"
+            )
+        lines.append("")
+        lines.append("N through the stream module: " + "; ".join(parts))
     return "\n".join(lines)
 
 
+_FLOOR_COLUMNS = ["imagegen_wire", "json_format", "sdk"]
+
+
 def xl_table(xl_results: dict[str, Any]) -> str:
-    lines = ["| contender | JSON to binary | binary to JSON |", "|---|---|---|"]
+    head = "| contender | " + " | ".join(XL_DIRECTIONS.values()) + " |"
+    lines = [head, "|---|" + "---|" * len(XL_DIRECTIONS)]
     for name, per in xl_results.items():
         if not isinstance(per, dict):
             continue
         cells = []
-        for direction in DIRECTIONS:
+        for direction in XL_DIRECTIONS:
             report = per.get(direction)
             cells.append(
                 "n/a"
@@ -329,7 +429,11 @@ def main(argv: list[str] | None = None) -> int:
         f"load average {machine_info['load_average_1min']:.2f} at the start"
     )
     print(f"N stream: {results['stream']}\n")
-    print("Median time per operation; (xR) = that contender's time / imagegen-wire's time\n")
+    print(
+        "Median time per operation; (xR) = that contender's time / imagegen-wire's time on the\n"
+        "same input type ([str]: JSON given as str; json_format, given str: x on our bytes / x on\n"
+        "our str). N has no str column: a stream is read from a binary file.\n"
+    )
     print(table(results, names))
     if "xl" in results:
         print(
@@ -343,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    chart.draw(results, names, args.out / "results.png")
+    chart.draw(results, columns(names), args.out / "results.png")
     print(f"\nwrote {args.out / 'results.json'} and {args.out / 'results.png'}")
     return 0
 

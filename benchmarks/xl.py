@@ -1,7 +1,8 @@
 """XL: one conversion of a 100 MB item in a fresh process, for its time and its peak memory.
 
 The parent writes the input to a file; a child process (``python xl.py
-CONTENDER DIRECTION INPUT``) reads it, resets the kernel's peak-RSS mark
+CONTENDER DIRECTION INPUT``, DIRECTION ``encode``, ``encode_str`` for JSON
+read as ``str``, or ``decode``) reads it, resets the kernel's peak-RSS mark
 (``/proc/self/clear_refs``), converts once and reports, as one JSON line, the
 time and how far the peak resident set rose above the resident set it had
 with the input loaded: the memory the conversion itself added, output included.
@@ -30,8 +31,11 @@ def _child(name: str, direction: str, path: str) -> None:
     import contenders
 
     contender = {c.name: c for c in contenders.all_contenders()}[name]
-    operation = contender.encode if direction == "encode" else contender.decode
-    data = Path(path).read_bytes()
+    operation = contender.decode if direction == "decode" else contender.encode
+    # "encode_str": the JSON handed over as a str (response.text), decoded before the timing.
+    data: object = (
+        Path(path).read_text("utf-8") if direction == "encode_str" else Path(path).read_bytes()
+    )
     if name == "sdk" and direction == "decode":  # its "binary" is a validated model
         data = contender.prepare(data)[1]
     Path("/proc/self/clear_refs").write_text("5")  # reset VmHWM to the current RSS

@@ -17,3 +17,7 @@ settings.register_profile(
     "thorough", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+# Example code for mypy (tests/test_typing.py), some of it wrong on purpose: not
+# modules to import for --doctest-modules.
+collect_ignore = ["typing"]

@@ -19,8 +19,22 @@ any_texts = texts | long_texts | st.sampled_from(["", "\x00", "é", "日本語",
 
 canonical_base64 = st.binary(min_size=1, max_size=600).map(lambda b: base64.b64encode(b).decode())
 non_canonical_base64 = st.sampled_from(
-    ["QR==", "QQ", "QQ=", "QUFB\n", "QU FB", "QUFB====", "=QUF", "-_-_", "aGk", "aGk=\n"]
-    + ["AAAA=", "QUFB==", "9999="]  # surplus padding after a whole quantum
+    # The last three: surplus padding after a whole quantum.
+    [
+        "QR==",
+        "QQ",
+        "QQ=",
+        "QUFB\n",
+        "QU FB",
+        "QUFB====",
+        "=QUF",
+        "-_-_",
+        "aGk",
+        "aGk=\n",
+        "AAAA=",
+        "QUFB==",
+        "9999=",
+    ]
 ) | canonical_base64.map(lambda s: s.rstrip("="))
 results: st.SearchStrategy[Any] = st.one_of(
     st.just(ABSENT), st.none(), st.just(""), canonical_base64, non_canonical_base64, any_texts

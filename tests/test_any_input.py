@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+from helpers import same_json
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import documents, items
@@ -74,7 +75,8 @@ def test_from_bytes_near_misses(item: ImageGenerationCall, data: st.DataObject) 
         back = ImageGenerationCall.from_bytes(bytes(raw))
     except DecodeError:
         return
-    assert ImageGenerationCall.from_json(back.to_json()) is not None
+    # JSON has no place for unknown fields; everything else comes back.
+    assert same_json(ImageGenerationCall.from_json(back.to_json()).to_dict(), back.to_dict())
 
 
 @given(st.dictionaries(st.sampled_from(["type", "id", "result", "status", "x"]), ANY_PYTHON))

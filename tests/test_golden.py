@@ -5,21 +5,14 @@ The table is the wire-stability promise: a row that changes is a format change.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
+from golden_rows import WIRE_CASES as CASES
+from golden_rows import modes
 from helpers import json_value
 
 from imagegen_wire import ImageGenerationCall
-
-GOLDEN = Path(__file__).parent / "golden"
-CASES: list[dict[str, Any]] = json.loads((GOLDEN / "wire_cases.json").read_text("utf-8"))
-
-
-def modes(case: dict[str, Any]) -> list[bool]:
-    return {"default": [False], "strict": [True], "both": [False, True]}[case["mode"]]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import os
 import signal
 import subprocess
@@ -22,6 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from golden_rows import INVALID_ROWS as INVALID
+from golden_rows import WIRE_CASES as WIRE
+from golden_rows import document
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import items
@@ -30,20 +32,16 @@ from imagegen_wire import ImageGenerationCall, ValidationError, read_delimited, 
 from imagegen_wire._cli import main
 from imagegen_wire._stream import encode_varint
 
-GOLDEN = Path(__file__).parent / "golden"
-INVALID: list[dict[str, Any]] = json.loads((GOLDEN / "invalid_documents.json").read_text("utf-8"))
-WIRE: list[dict[str, Any]] = json.loads((GOLDEN / "wire_cases.json").read_text("utf-8"))
-
 
 def _line_of(row: dict[str, Any]) -> bytes | None:
     """A golden invalid document as one NDJSON line, if it fits on one (and is refused as one)."""
-    if row["mode"] == "strict":
+    if row["mode"] == "strict" or "json_template" in row:  # templates: too big to matter here
         return None
-    data = bytes.fromhex(row["json_hex"]) if "json_hex" in row else None
-    if data is None and "json" in row:
-        data = row["json"].encode("utf-8", "surrogatepass")
-    if data is None or b"\n" in data or not data.strip():
-        return None  # blank lines are skipped, not errors; templates are too big to matter here
+    data = document(row)
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    if b"\n" in data or not data.strip():
+        return None  # blank lines are skipped, not errors
     return data
 
 
