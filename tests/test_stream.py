@@ -389,3 +389,16 @@ def test_any_bytes_as_ndjson_end_in_items_or_validation_error(data: bytes) -> No
         assert error.record >= len(got) + 1
     numbers = [record.number for record in ndjson_records(io.BytesIO(data), max_line_size=200)]
     assert numbers == sorted(set(numbers))
+
+
+def test_a_text_file_given_to_read_ndjson_is_named() -> None:
+    with pytest.raises(imagegen_wire.ValidationError, match=r"expected a binary file .* got str"):
+        list(imagegen_wire.read_ndjson(io.StringIO('{"a":1}\n')))  # type: ignore[arg-type]
+
+
+def test_an_over_long_last_line_without_a_newline_is_measured_to_its_end() -> None:
+    data = b'{"type":"image_generation_call","id":"a","status":"failed"}\n' + b"x" * 5000
+    records = list(ndjson_records(io.BytesIO(data), max_line_size=100))
+    assert records[0].item is not None
+    assert records[1].error is not None and records[1].size == 5000
+    assert "got 5,000 bytes" in records[1].error.message

@@ -202,22 +202,15 @@ def _read_size(file: BinaryIO, limit: int) -> int | None:
 
 def _read_up_to(file: BinaryIO, size: int) -> bytes:
     """Read ``size`` bytes, fewer only at the end of the file; never ask for more than a chunk."""
-    if size <= _CHUNK:
-        data = file.read(size) if size else b""
-        if len(data) == size or not data:
-            return data
-        parts = [data]
-        remaining = size - len(data)
-    else:
-        parts = []
-        remaining = size
+    parts = []
+    remaining = size
     while remaining > 0:
         data = file.read(min(remaining, _CHUNK))
         if not data:
             break
         parts.append(data)
         remaining -= len(data)
-    return b"".join(parts)
+    return b"".join(parts)  # one part: that very object, no copy
 
 
 # -- NDJSON: one JSON item per line -----------------------------------------
