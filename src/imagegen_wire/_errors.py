@@ -1,15 +1,7 @@
-"""The library's two errors.
+"""The library's two errors, both ``ValueError``: every failure it reports is one of them.
 
-Every failure the library reports is one of these, and both are ``ValueError``::
-
-    ValueError
-    ├── ValidationError   input that breaks the JSON contract (CONTRACT.md section 1)
-    └── DecodeError       bytes that are not a valid ImageGenerationCall message
-
-Each keeps where it happened for programs: ``path`` is a JSON path into the
-item (``$.status``) or a field path in the message (``status_text``), and
-``record`` is the 1-based line (NDJSON) or frame (binary stream) number when
-the item came from a stream, else ``None``.
+Each says where: ``path``, a JSON path (``$.status``) or a message field
+(``status_text``); ``record``, the 1-based line or frame of a stream, or ``None``.
 """
 
 from __future__ import annotations
@@ -22,40 +14,26 @@ _E = TypeVar("_E", bound="_WireError")
 class _WireError(ValueError):
     """Shared shape of both errors: ``str(err)`` is ``"[record N: ]path: message"``."""
 
-    path: str
-    message: str
-    record: int | None
-    record_kind: str
-
     def __init__(
-        self, path: str, message: str, *, record: int | None = None, record_kind: str = "record"
+        self, path: str, message: str, record: int | None = None, record_kind: str = "record"
     ) -> None:
         self.path = path
         self.message = message
         self.record = record
         self.record_kind = record_kind
-        super().__init__(self._text())
-
-    def _text(self) -> str:
-        where = f"{self.record_kind} {self.record}: " if self.record is not None else ""
-        return f"{where}{self.path}: {self.message}"
+        where = f"{record_kind} {record}: " if record is not None else ""
+        super().__init__(f"{where}{path}: {message}")
 
     def at_record(self: _E, record: int, kind: str) -> _E:
         """Return a copy of this error that also names the stream record it came from."""
-        return type(self)(self.path, self.message, record=record, record_kind=kind)
+        return type(self)(self.path, self.message, record, kind)
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild, (type(self), self.path, self.message, self.record, self.record_kind))
-
-
-def _rebuild(
-    cls: type[_WireError], path: str, message: str, record: int | None, kind: str
-) -> _WireError:
-    return cls(path, message, record=record, record_kind=kind)
+        return (type(self), (self.path, self.message, self.record, self.record_kind))
 
 
 class ValidationError(_WireError):
-    """An input breaks the JSON contract: not JSON, wrong shape, or (strict) not the closed shape.
+    """Input breaks the JSON contract (CONTRACT.md section 1): not JSON, or not the item's shape.
 
     >>> ValidationError("$.status", "expected a string, got null").path
     '$.status'
@@ -63,8 +41,7 @@ class ValidationError(_WireError):
 
 
 class DecodeError(_WireError):
-    """Bytes are not a valid ``imagegen.v1.ImageGenerationCall`` message.
+    """Bytes are not a valid ``imagegen.v1.ImageGenerationCall`` message (CONTRACT.md section 3).
 
-    Raised for malformed protobuf, a message cut short, and field combinations
-    that no conforming writer produces.
+    Malformed protobuf, a message cut short, or fields no conforming writer produces.
     """

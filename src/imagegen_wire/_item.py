@@ -13,7 +13,6 @@ from . import _jsonmap, _wire
 from ._absent import ABSENT, Result
 from ._base64 import encode
 from ._errors import ValidationError
-from ._jsonvalue import parse_canonical
 from ._limits import DEFAULT_MAX_SIZE, checked_input, with_stack_room
 from ._status import Status
 
@@ -21,11 +20,9 @@ _REPR_RESULT_CHARS = 40
 
 
 class _CheckedCall(msgspec.StructMeta):
-    """Calling the class is the keyword constructor, whose arguments are checked.
+    """Calling the class is the checked keyword constructor (a ``Struct`` has no ``__init__``).
 
-    A msgspec ``Struct`` is the cheapest immutable, hashable store measured,
-    but cannot define ``__init__``; so the check lives here, and the library
-    makes items from checked fields through ``_make``, the ``Struct``'s own call.
+    The library makes items from checked fields through ``_make``, the ``Struct``'s own call.
     """
 
     def __call__(
@@ -42,15 +39,13 @@ class _CheckedCall(msgspec.StructMeta):
 
 @final
 class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_CheckedCall):
-    """One ``image_generation_call`` item.
+    """One ``image_generation_call`` item: immutable, hashable, compared by value.
 
-    Make one from JSON, a dict, bytes or a generated message, or by keywords
-    (``result=`` for the text, or ``image_bytes=`` for an image to
-    base64-encode); write it back to any of them. Items are immutable,
-    hashable and compare by value; ``result`` tells an absent member
-    (``ABSENT``), JSON null (``None``) and a string apart. Unknown members are
-    part of the value in their order, as ``to_json`` writes them: compare
-    ``to_dict()`` to ignore their order.
+    Make one from JSON, a dict, bytes, a generated message, or by keywords
+    (``result=`` the text, or ``image_bytes=`` an image to base64-encode).
+    ``result`` tells an absent member (``ABSENT``), null (``None``) and a string
+    apart. Unknown members are part of the value in their order, as ``to_json``
+    writes them: compare ``to_dict()`` to ignore their order.
 
     >>> item = ImageGenerationCall(id="ig_1", status="completed", image_bytes=b"hi")
     >>> item.result, item.status is Status.COMPLETED
@@ -79,10 +74,9 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
             image_bytes: bytes | None = None,
             extra: Mapping[str, Any] | None = None,
         ) -> None:
-            """Make an item; arguments are checked as the default mode checks a JSON document.
+            """Make an item, checked as the default mode checks JSON (``ValidationError``).
 
-            ``extra`` holds unknown members (``{"prompt": "a cat"}``), written after
-            the known ones. Raises ``ValidationError`` for anything JSON cannot hold.
+            ``extra`` holds unknown members (``{"prompt": "a cat"}``), written after the known ones.
             """
 
     # -- JSON -------------------------------------------------------------
@@ -91,14 +85,13 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
     def from_json(
         cls, data: str | bytes, *, strict: bool = False, max_size: int | None = DEFAULT_MAX_SIZE
     ) -> ImageGenerationCall:
-        """Read one JSON item (``str``, or UTF-8 ``bytes``).
+        """Read one JSON item (``str``, or UTF-8 ``bytes``); ``ValidationError`` names the path.
 
-        The default mode is forward-compatible: unknown members and statuses
-        are kept, ``result`` may be absent and a repeated member's last value
-        wins. ``strict=True`` accepts only the closed shape of the SDK's seed
-        document. Raises ``ValidationError`` naming the path of the problem.
-        Input longer than ``max_size`` (bytes, or characters of a ``str``;
-        ``None`` for no bound) is refused before it is parsed.
+        The default mode keeps unknown members and statuses, allows an absent
+        ``result``, and lets a repeated member's last value win; ``strict=True``
+        accepts only the closed shape of the SDK's seed document. Input past
+        ``max_size`` (bytes, or a ``str``'s characters; ``None``: no bound) is
+        refused unparsed.
 
         >>> ImageGenerationCall.from_json('{"type":"image_generation_call","id":"a","status":"failed"}')
         ImageGenerationCall(id='a', status=Status.FAILED, result=ABSENT)
@@ -129,8 +122,7 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
         if result is not ABSENT:
             obj["result"] = result
         obj["status"] = str(self.status)
-        for name, text in self._extras:
-            obj[name] = with_stack_room(parse_canonical, text)
+        obj.update(self.extra)
         return obj
 
     # -- binary -----------------------------------------------------------
@@ -139,11 +131,10 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
     def from_bytes(
         cls, data: bytes | bytearray | memoryview, *, max_size: int | None = DEFAULT_MAX_SIZE
     ) -> ImageGenerationCall:
-        """Read one binary ``imagegen.v1.ImageGenerationCall`` message.
+        """Read one binary ``imagegen.v1.ImageGenerationCall`` message, or raise ``DecodeError``.
 
-        Fields from a newer schema are kept and written back by ``to_bytes``.
-        Raises ``DecodeError`` for bytes that are not a valid message, and for
-        more than ``max_size`` bytes (``None`` for no bound) before parsing.
+        Fields from a newer schema are kept for ``to_bytes``. Input past
+        ``max_size`` bytes (``None``: no bound) is refused unparsed.
         """
         return _make(*_wire.decode(data, max_size))
 
@@ -176,20 +167,14 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
 
     @property
     def extra(self) -> Mapping[str, Any]:
-        """Unknown members kept from the JSON, in their order: a read-only mapping.
-
-        Made afresh at each call, so its values are yours to change.
-        """
+        """Unknown members kept from the JSON, in their order: read-only, its values new each call."""
         return types.MappingProxyType(
-            {name: with_stack_room(parse_canonical, text) for name, text in self._extras}
+            {name: with_stack_room(json.loads, text) for name, text in self._extras}
         )
 
     @property
     def has_unknown_fields(self) -> bool:
-        """True if the bytes this item came from held fields of a newer schema.
-
-        They travel on through ``to_bytes``; JSON has no place for them.
-        """
+        """True if its bytes held fields of a newer schema: ``to_bytes`` keeps them, JSON cannot."""
         return self._unknown is not None
 
     # -- Python protocols -------------------------------------------------

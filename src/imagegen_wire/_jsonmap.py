@@ -1,20 +1,15 @@
 """The JSON side of the item: read a document or a dict into fields, write fields as JSON.
 
-Fields are plain values (``id``, ``status``, the result, extra members) that
-``ImageGenerationCall`` holds; this module knows the documented JSON shape and
-the two modes of CONTRACT.md section 1, and nothing of protobuf.
+It knows the documented shape and the two modes of CONTRACT.md section 1, and
+nothing of protobuf. One way in, :func:`read_json`, whose full path is
+:func:`read_exact` (the exact parser, then :func:`fields_from_mapping`). Its
+shortcuts decline wherever they cannot answer, errors included:
 
-One way in: :func:`read_json`. Its full path is :func:`read_exact` (the exact
-parser, then :func:`fields_from_mapping`); two shortcuts answer first where
-they can, and decline (``None``) where they cannot, errors included:
-
-- msgspec, once, for a document of the four members (typed, no dict built)
-  or with unknown members (untyped): it reads integers of any size exactly,
-  lets a repeated name's last value win, and refuses what the contract
-  refuses (NaN, 1e400, lone surrogates, bad UTF-8), so its values are the
-  exact parser's; strict mode, which must see repeated names, never uses it;
-- for a large document, the result read in place (:func:`_read_in_place`),
-  the rest of the document read as any other.
+- msgspec, typed (the four members, no dict built), else untyped: its values
+  are the exact parser's (integers of any size, a repeated name's last value;
+  NaN, 1e400, lone surrogates and bad UTF-8 refused); strict mode, which must
+  see repeated names, never uses it;
+- a large document's result, read in place (:func:`_read_in_place`).
 
 ``tests/test_shortcuts.py`` holds each shortcut to the full path.
 """
@@ -53,13 +48,11 @@ Extras = tuple[tuple[str, str], ...]
 """Unknown members in document order, each as (name, canonical JSON text of its value)."""
 
 Value = bytes | Result
-"""The result as an item holds it: ``bytes`` when it is canonical base64 (the image),
-else the ``Result`` itself (a string, ``None`` or ``ABSENT``). One form for each result,
-so equal items hold equal values."""
+"""The result in the one form an item holds: the image (``bytes``) when it is canonical
+base64, else the ``Result`` itself, so equal items hold equal values."""
 
 Fields = tuple[str, "Status | str", Value, Extras, None]
-"""(id, status, result value, extras, None): everything the JSON item says besides its
-constant type; the last is the unknown protobuf fields it holds, which are none."""
+"""(id, status, result value, extras, unknown protobuf fields: none from JSON)."""
 
 
 def value_of(result: Result) -> Value:
@@ -70,9 +63,7 @@ def value_of(result: Result) -> Value:
 def read_json(data: Input, strict: bool) -> Fields:
     """Read one JSON document (``str`` or UTF-8 bytes, already size-checked) into fields."""
     if len(data) >= LARGE_DOCUMENT_BYTES:
-        if type(data) is str:
-            # Encoded once here, for every reader after (msgspec would keep a
-            # UTF-8 copy on the caller's str).
+        if type(data) is str:  # encoded once, for every reader after
             with contextlib.suppress(UnicodeEncodeError):  # else the full path words it
                 data = data.encode()
         if type(data) is bytes:
@@ -82,18 +73,11 @@ def read_json(data: Input, strict: bool) -> Fields:
     if not strict:
         try:
             shape = _decode_shape(data)
-        # DecodeError and ValidationError (ValueErrors) for anything but the plain item;
-        # UnicodeEncodeError (a ValueError) for a str holding a lone surrogate.
-        except ValueError:
+        except ValueError:  # msgspec's errors, and UnicodeEncodeError for a lone surrogate
             pass
         else:
-            status = shape.status
-            result = shape.result
-            value: Value
-            if type(result) is str:  # value_of, written out: this runs for every item
-                value = decode_canonical(result) or result
-            else:
-                value = ABSENT if result is msgspec.UNSET else None
+            status, result = shape.status, shape.result
+            value = value_of(ABSENT if result is msgspec.UNSET else result)
             return shape.id, STATUS_BY_TEXT.get(status, status), value, (), None
     # Anything else may nest: values inside unknown members.
     return with_stack_room(_read_nested, data, strict)
@@ -146,17 +130,14 @@ def fields_from_mapping(obj: object, strict: bool) -> Fields:
     for name in obj:
         if not isinstance(name, str):
             raise ValidationError("$", f"expected member names to be strings, got {describe(name)}")
-    repeated: tuple[str, ...] = getattr(obj, "repeated", ())
-    if strict and repeated:
-        msg = (
-            f"expected each member once (strict mode), got {shorten(repeated[0])!r} more than once"
-        )
-        raise ValidationError(member_path("$", repeated[0]), msg)
+    repeated: str | None = getattr(obj, "repeated", None)
+    if strict and repeated is not None:
+        msg = f"expected each member once (strict mode), got {shorten(repeated)!r} more than once"
+        raise ValidationError(member_path("$", repeated), msg)
 
     type_ = obj.get("type", ABSENT)
     if not isinstance(type_, str) or type_ != TYPE_VALUE:
-        got = "nothing: the member is missing" if type_ is ABSENT else describe(type_)
-        raise ValidationError("$.type", f"expected {TYPE_VALUE!r}, got {got}")
+        raise ValidationError("$.type", f"expected {TYPE_VALUE!r}, got {describe(type_)}")
     id_ = _string_member(obj, "id")
     result = _result_member(obj, strict=strict)
     status_text = _string_member(obj, "status")
@@ -182,8 +163,7 @@ def fields_from_mapping(obj: object, strict: bool) -> Fields:
 def _string_member(obj: Mapping[str, Any], name: str) -> str:
     value = obj.get(name, ABSENT)
     if not isinstance(value, str):
-        got = "nothing: the member is missing" if value is ABSENT else describe(value)
-        raise ValidationError(f"$.{name}", f"expected a string, got {got}")
+        raise ValidationError(f"$.{name}", f"expected a string, got {describe(value)}")
     checked: str = check_value(value, f"$.{name}", 0)
     return checked
 
@@ -192,7 +172,7 @@ def _result_member(obj: Mapping[str, Any], *, strict: bool) -> Result:
     value: object = obj.get("result", ABSENT)
     if value is ABSENT:
         if strict:
-            msg = "expected a string or null (strict mode requires the member), got nothing: the member is missing"
+            msg = f"expected a string or null (strict mode requires the member), got {describe(value)}"
             raise ValidationError("$.result", msg)
         return ABSENT
     if value is not None and not isinstance(value, str):
@@ -223,9 +203,8 @@ def fields_from_keywords(
         document["result"] = result
     if extra is not None:
         if not isinstance(extra, Mapping):
-            raise ValidationError(
-                "$", f"expected extra members as a mapping, got {describe(extra)}"
-            )
+            msg = f"expected extra members as a mapping, got {describe(extra)}"
+            raise ValidationError("$", msg)
         for name in extra:
             if name in KNOWN_MEMBERS:
                 msg = f"expected extra members other than {_KNOWN_MEMBERS_TEXT}, got {name!r}"
@@ -242,12 +221,7 @@ _STATUS_TAIL = {status: f',"status":"{status.value}"' for status in Status}
 
 
 def write_json(id_: str, status: Status | str, value: Value, extras: Extras) -> str:
-    """Compact JSON: ``type``, ``id``, ``result`` (unless absent), ``status``, then extras.
-
-    U+0085, U+2028 and U+2029 are written escaped: the JSON value is the same,
-    and readers that split lines on them (``str.splitlines``, older JavaScript)
-    keep an NDJSON record whole.
-    """
+    """Compact JSON: ``type``, ``id``, ``result`` (unless absent), ``status``, then extras."""
     if type(value) is bytes:  # canonical base64 needs no escaping
         result = f',"result":"{encode(value)}"'
     elif value is ABSENT:
@@ -265,9 +239,10 @@ def write_json(id_: str, status: Status | str, value: Value, extras: Extras) -> 
 
 
 def escape_line_breaks(text: str) -> str:
-    """JSON ``text`` with the line breaks JSON leaves raw (U+0085, U+2028, U+2029) escaped.
+    """JSON ``text`` with U+0085, U+2028 and U+2029 escaped, meaning the same characters.
 
-    They can only stand inside strings, where an escape means the same character.
+    Readers that split lines on them (``str.splitlines``, older JavaScript) keep
+    an NDJSON record whole.
     """
     return _LINE_BREAK.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
 
@@ -280,9 +255,7 @@ _LINE_BREAK = re.compile("[\u0085\u2028\u2029]")
 LARGE_DOCUMENT_BYTES = 64 * 1024
 """From this size on, :func:`read_json` tries to read the result in place."""
 
-# The top-level "result" member up to its string's opening quote, with the
-# whitespace JSON allows around the colon: pretty-printed documents take this
-# path too, not only compact ones.
+# "result" up to its string's opening quote, with the whitespace JSON allows.
 _RESULT_VALUE = re.compile(rb'"result"[ \t\n\r]*:[ \t\n\r]*"')
 _TAIL_WINDOW = 4096
 
@@ -290,23 +263,14 @@ _TAIL_WINDOW = 4096
 def _read_in_place(data: bytes, strict: bool) -> Fields | None:
     """Fields of a large document whose result is canonical base64, else ``None``.
 
-    A JSON parser would copy a 100 MB result into a ``str`` and the base64
-    decoder would read it again; here the decoder reads it in place, in the
-    document, and only the rest of the document is parsed.
-
-    Why the slice is the top-level ``result`` string and nothing else:
-    - base64 validation passes only on alphabet and padding, so the slice holds
-      no quote: the quote found after it is the one that ends the string
-      (searched for in the last ``_TAIL_WINDOW`` bytes; a longer tail fails
-      validation and declines);
-    - the rest, with ``""`` in place of the slice, must read as an item whose
-      ``result`` is ``""``, with no backslash anywhere (no escaped spelling of a
-      member name) and ``"result"`` written exactly once: so the only member of
-      that name, at any depth, is the top-level one whose value was the slice.
-
-    Every rule of either mode then holds for the document exactly when it holds
-    for the rest, since a canonical base64 string is as valid a ``result`` as
-    ``""``: the rest is read in the caller's mode.
+    The base64 decoder reads the result where it lies, uncopied; only the rest
+    is parsed. The slice is the top-level ``result`` string and nothing else:
+    it passed base64 validation, so it holds no quote, and the quote after it
+    (looked for in the last ``_TAIL_WINDOW`` bytes) ends the string; the rest,
+    with ``""`` in its place, holds no backslash (no escaped member name), holds
+    ``"result"`` once, and reads as an item whose ``result`` is ``""``. A
+    canonical string is as valid a ``result`` as ``""``, so the document meets
+    the caller's mode exactly when the rest does.
     """
     found = _RESULT_VALUE.search(data)
     if found is None:

@@ -1,13 +1,10 @@
 """JSON values held to the contract: exact numbers, UTF-8 strings, bounded depth.
 
-- :func:`parse_exact` is the exact parser (the standard library's, with
-  hooks): it decides strict mode, documents the fast parser declines, and the
-  words of every error, so that errors read the same whichever parser saw the
-  input first;
-- :func:`check_value` holds a parsed value (or a caller's) to the bounds of
-  ``_limits`` and returns it as plain data;
-- values inside unknown members are kept as canonical JSON text
-  (:func:`canonical_text`), so equal values give equal text and equal bytes.
+:func:`parse_exact`, the standard library's parser with hooks, decides strict
+mode, the documents msgspec declines, and the words of every error;
+:func:`check_value` holds a parsed value (or a caller's) to the bounds of
+``_limits``; unknown members' values are kept as :func:`canonical_text`, so
+equal values give equal text and equal bytes.
 """
 
 from __future__ import annotations
@@ -18,6 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, TypeAlias
 
+from ._absent import ABSENT
 from ._errors import ValidationError
 from ._limits import MAX_DEPTH, MAX_INT_DIGITS, MAX_NAME_LENGTH
 
@@ -33,6 +31,8 @@ def member_path(parent: str, name: str) -> str:
 
 def describe(value: object) -> str:
     """A short description of what arrived, for error messages: ``number 5``, ``null``."""
+    if value is ABSENT:
+        return "nothing: the member is missing"
     if value is None:
         return "null"
     if value is True or value is False:
@@ -67,11 +67,7 @@ def has_lone_surrogate(text: str) -> bool:
 
 
 class _Unrepresentable:
-    """Stands in, during an exact parse, for a number the contract rejects.
-
-    The parser's hooks cannot raise with a path, so they leave this marker and
-    :func:`check_value` reports it with the path where it stands.
-    """
+    """Left by the parser's hooks (which know no path) where a number the contract refuses stands."""
 
     __slots__ = ("problem",)
 
@@ -80,21 +76,20 @@ class _Unrepresentable:
 
 
 class _Object(dict[str, Any]):
-    """A parsed JSON object that remembers which member names it saw twice."""
+    """A parsed JSON object that remembers the first member name it saw twice."""
 
     __slots__ = ("repeated",)
 
     def __init__(self, pairs: list[tuple[str, Any]]) -> None:
         super().__init__(pairs)
-        self.repeated: tuple[str, ...] = ()
+        self.repeated: str | None = None
         if len(self) != len(pairs):
             seen: set[str] = set()
-            repeated = []
             for name, _ in pairs:
-                if name in seen and name not in repeated:
-                    repeated.append(name)
+                if name in seen:
+                    self.repeated = name
+                    break
                 seen.add(name)
-            self.repeated = tuple(repeated)
 
 
 def _parse_int(text: str) -> int | _Unrepresentable:
@@ -153,10 +148,8 @@ def parse_exact(text: str) -> Any:
 Where: TypeAlias = "str | tuple[Where, str | int]"
 """Where a value stands: a JSON path (``"$.p"``), or (parent, member name or index).
 
-:func:`check_value` extends paths as cheap tuples and spells one out only for an
-error: building every path as text costs time on every member, and memory
-that grows with depth times name length (a hostile document 500 deep with
-long names would otherwise make hundreds of megabytes of path strings).
+Paths are spelled out only for an error: as text, a hostile document 500 deep
+with long names would make hundreds of megabytes of them.
 """
 
 
@@ -173,14 +166,11 @@ def path_of(where: Where) -> str:
 
 
 def check_value(value: object, where: Where, depth: int) -> Any:
-    """Check that ``value`` is a JSON value the contract can carry exactly; return it as plain data.
+    """Return ``value`` (``depth`` deep in the item) as plain JSON data, or raise at its path.
 
-    Accepts what the exact parser or a ``from_dict`` caller hands in: mappings
-    with string keys, lists and tuples, ``str``, ``int``, finite ``float``,
-    ``bool`` and ``None`` (subclasses too). Returns the same value built from
-    plain ``dict``, ``list``, ``str``, ``int`` and ``float``; raises
-    ``ValidationError`` naming the path of the first value it cannot carry.
-    ``depth`` is how deep ``value`` stands in the item.
+    Takes mappings with string keys, lists, tuples, ``str``, ``int``, finite
+    ``float``, ``bool`` and ``None``, subclasses too, as a parser or a
+    ``from_dict`` caller hands them in.
     """
     if value is None or value is True or value is False:
         return value
@@ -222,11 +212,7 @@ def check_value(value: object, where: Where, depth: int) -> Any:
 
 
 def check_member_name(name: str, parent: Where) -> None:
-    """Reject a member name past :data:`MAX_NAME_LENGTH` or one UTF-8 cannot encode.
-
-    ``parent`` is where the object holding the member stands. A name too long
-    is reported at the object, so the error does not repeat the whole name.
-    """
+    """Reject a name past :data:`MAX_NAME_LENGTH` (reported at ``parent``, the object) or not UTF-8."""
     if len(name) > MAX_NAME_LENGTH:
         msg = (
             f"expected member names of at most {MAX_NAME_LENGTH} characters, "
@@ -258,18 +244,6 @@ def _surrogate(text: str) -> str:
 def canonical_text(value: object) -> str:
     """The one JSON text kept for a checked value: compact, non-ASCII as itself.
 
-    Always the standard library's writer, so a value gives the same text
-    whichever parser read it: float formatting differs between writers.
+    Always this writer, whichever parser read the value: float formatting differs.
     """
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-
-
-_PLAIN_DECODER = json.JSONDecoder()
-
-
-def parse_canonical(text: str) -> Any:
-    """Parse text written by :func:`canonical_text` back into plain ``dict``/``list`` values.
-
-    The text was checked when it was made, so no hook is needed here.
-    """
-    return _PLAIN_DECODER.decode(text)

@@ -1,10 +1,8 @@
 """The bounds on one input, and the check of its type and size before anything reads it.
 
-``from_json`` and ``from_bytes`` take ``max_size`` (default
-:data:`DEFAULT_MAX_SIZE`); an input past it is refused by its length alone,
-so a hostile or mistaken input costs no allocation beyond what the caller
-already holds. The bounds inside a JSON item (depth, integer digits, member
-names) are here too; ``_jsonvalue`` enforces them.
+An input past ``max_size`` is refused by its length alone, at no allocation
+beyond what the caller holds. The bounds inside a JSON item (depth, integer
+digits, member names) are here too; ``_jsonvalue`` enforces them.
 """
 
 from __future__ import annotations
@@ -16,11 +14,7 @@ from typing import TypeVar
 from ._errors import DecodeError, ValidationError
 
 DEFAULT_MAX_SIZE = 256 * 1024 * 1024
-"""256 MiB: room for an item holding a 100 MB image (133 MB as base64 JSON) and more.
-
-Pass ``max_size=None`` to accept any size, or a smaller bound where inputs
-come from untrusted peers.
-"""
+"""256 MiB: room for a 100 MB image (133 MB as base64 JSON); ``max_size=None`` for no bound."""
 
 MAX_INT_DIGITS = 4300
 """Integers may have at most this many digits (Python's own default bound)."""
@@ -29,11 +23,7 @@ MAX_DEPTH = 500
 """Arrays and objects may nest at most this deep inside an item."""
 
 MAX_NAME_LENGTH = 4096
-"""Member names inside an item may have at most this many characters.
-
-Real names are short (``prompt``, ``revised_prompt``); a bound keeps error
-paths, which spell names out, small whatever a document holds.
-"""
+"""Member names may have at most this many characters, so error paths stay small."""
 
 Input = str | bytes | bytearray | memoryview
 
@@ -41,11 +31,10 @@ Input = str | bytes | bytearray | memoryview
 def checked_input(
     data: object, max_size: object, error: type[ValidationError | DecodeError], text: bool
 ) -> Input:
-    """Return ``data`` ready for a parser, or raise ``error`` (at ``$``) saying what is wrong.
+    """Return ``data`` ready for a parser, or raise ``error`` saying what is wrong.
 
-    ``text`` says a ``str`` is welcome (JSON). A ``memoryview`` of another
-    shape (strided, several dimensions, items wider than a byte) is read as
-    its bytes; its size is its bytes, not its elements.
+    ``text`` says a ``str`` is welcome (JSON). A ``memoryview`` of any other
+    shape (strided, several dimensions, wide items) is read as its bytes.
     """
     kind = type(data)
     if (kind is bytes or (text and kind is str)) and (
@@ -76,19 +65,17 @@ def checked_input(
 
 _T = TypeVar("_T")
 
-# Frames the checks take per level of nesting, with a margin: the C parsers and
-# writers count one or two a level, the checking walk one.
+# Frames per level of nesting, with a margin: the C parsers and writers take one
+# or two, the checking walk one.
 _ROOM = 4 * MAX_DEPTH
 
 
 def with_stack_room(function: Callable[..., _T], *args: object) -> _T:
     """``function(*args)``, again with room on the stack if the caller's own left too little.
 
-    On Python 3.10 and 3.11 the C JSON parsers count nesting against the same
-    recursion limit as the caller's frames, so a caller already deep in its
-    stack would see ``RecursionError`` for an item well within
-    :data:`MAX_DEPTH`. Nesting that exceeds the room too is past the bound:
-    ``ValidationError``.
+    The C JSON parsers count nesting against the recursion limit the caller's
+    frames use, so a deep caller would see ``RecursionError`` for an item within
+    :data:`MAX_DEPTH`. Nesting past the room too is past the bound: ``ValidationError``.
     """
     try:
         return function(*args)

@@ -12,13 +12,9 @@ PROTO_FILE = "imagegen/v1/image_generation_call.proto"
 def include_dir() -> Path:
     """The directory to give ``protoc -I`` (or buf) so that your ``.proto`` can import ours.
 
-    It holds ``imagegen/v1/image_generation_call.proto`` beside the bindings
-    that protoc's Python output for your file imports
-    (``imagegen.v1.image_generation_call_pb2``), so messages of your service
-    embed the very class that ``to_proto`` returns and ``from_proto`` takes.
-    The command line gives the same path: ``imagegen-wire schema --include-dir``.
-
-    Example::
+    It holds ``imagegen/v1/image_generation_call.proto`` beside the bindings your
+    generated code imports, so your messages embed the very class ``to_proto``
+    returns (``imagegen-wire schema --include-dir`` prints the same path)::
 
         python -m grpc_tools.protoc -I protos -I "$(imagegen-wire schema --include-dir)" \\
             --python_out=. protos/acme/v1/service.proto

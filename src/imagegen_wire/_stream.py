@@ -1,21 +1,15 @@
-"""Streams of items: length-delimited binary frames and NDJSON lines, over file objects.
+"""Streams of items over file objects: length-delimited binary frames and NDJSON lines.
 
-Binary: each message is prefixed by its size as a varint, the convention of
-Java's ``writeDelimitedTo``/``parseDelimitedFrom``, protobuf-es's
-``sizeDelimitedEncode`` and Python protobuf's ``proto.serialize_length_prefixed``.
-NDJSON: one compact JSON item per line, ``\\n``-terminated.
+A binary frame is a message prefixed by its size as a protobuf varint, as
+Java's ``writeDelimitedTo``, protobuf-es's ``sizeDelimitedEncode`` and Python
+protobuf's ``proto.serialize_length_prefixed`` write it; the bindings write and
+read the messages, this module frames them. (``proto.parse_length_prefixed``
+reads what a hostile prefix declares in one ``read``, with no cap.) An NDJSON
+line is one compact JSON item, ``\\n``-terminated.
 
-The messages themselves are always written and read by the generated bindings
-(``ImageGenerationCall.to_bytes``/``from_bytes``); this module only frames them.
-It does not call ``proto.parse_length_prefixed`` because that function reads
-whatever size the prefix declares in one ``read(size)`` (a hostile prefix asks
-for gigabytes), has no cap, and reports a cut-short frame as a bare
-``ValueError``. The prefix is a plain protobuf varint, so streams written here
-and there are the same bytes (the tests check both directions).
-
-Readers are iterators: memory stays flat however many items a stream holds.
-A bad record raises after every item before it has been yielded, and the
-error names it (``err.record``, ``err.record_kind`` is ``"frame"`` or ``"line"``).
+Readers are iterators, so memory stays flat. A bad record raises after every
+item before it was yielded, naming it (``err.record``, and ``err.record_kind``
+``"frame"`` or ``"line"``).
 """
 
 from __future__ import annotations
@@ -33,15 +27,13 @@ DEFAULT_MAX_FRAME_SIZE = 64 * 1024 * 1024
 DEFAULT_MAX_LINE_SIZE = 128 * 1024 * 1024
 """An NDJSON line may hold at most this many bytes (128 MiB) unless the reader is told more.
 
-Twice the frame cap: base64 text is 4/3 the size of the image bytes a frame
-carries, so any item whose frame fits the default frame cap also fits here.
+Twice the frame cap: any item whose frame fits that cap fits here as base64 JSON.
 """
 
-# Reads never ask the file for more than this at once, so a frame that
-# declares 64 MiB but is cut short after ten bytes allocates ten bytes, not 64 MiB.
+# The most one read asks for: a frame that declares 64 MiB but ends after ten bytes
+# allocates ten bytes.
 _CHUNK = 1024 * 1024
-# The most a single read may ask for: reads take a C ssize_t, and a cap may be
-# any positive int (a caller's "no limit" of 2**63 or more included).
+# Reads take a C ssize_t; a cap may be any positive int (2**63 and more included).
 _MAX_READ = sys.maxsize - 2
 # A varint of a 64-bit size takes at most 10 bytes; a longer prefix is garbage.
 _MAX_VARINT_BYTES = 10
@@ -55,12 +47,9 @@ class _Writable(Protocol):
 
 
 class Record(NamedTuple):
-    """One record of a stream as read: its 1-based number, its size, and an item or an error.
+    """One record as read: its 1-based number, its size, and an item or (exclusive) an error.
 
-    Exactly one of ``item`` and ``error`` is set. ``size`` is the frame's
-    declared size or the length in bytes of the line's content (its ``\n`` or
-    ``\r\n`` left out). (A named tuple: the cheapest
-    record to make a million of.)
+    ``size`` is the frame's declared size, or the bytes of the line without its ``\\n``/``\\r\\n``.
     """
 
     number: int
@@ -85,9 +74,6 @@ def encode_varint(value: int) -> bytes:
 
 
 _ONE_BYTE_VARINTS = [bytes((value,)) for value in range(0x80)]
-# Below this size a frame goes out in one write, prefix and message joined: one
-# call instead of two, for a copy that costs less than the call.
-_JOIN_FRAMES_UNDER = 4096
 
 
 def write_delimited(file: _Writable, items: Iterable[ImageGenerationCall]) -> int:
@@ -108,11 +94,8 @@ def write_delimited(file: _Writable, items: Iterable[ImageGenerationCall]) -> in
             msg = f"write_delimited: expected ImageGenerationCall items, got {type(item).__name__}"
             raise TypeError(msg)
         data = item.to_bytes()
-        if len(data) < _JOIN_FRAMES_UNDER:
-            file.write(encode_varint(len(data)) + data)
-        else:
-            file.write(encode_varint(len(data)))
-            file.write(data)
+        file.write(encode_varint(len(data)))
+        file.write(data)
         count += 1
     return count
 
@@ -122,10 +105,9 @@ def read_delimited(
 ) -> Iterator[ImageGenerationCall]:
     """Yield the items of a length-delimited binary stream, one frame at a time.
 
-    Raises ``DecodeError`` naming the frame (``err.record``) for a frame that
-    is cut short, declares more than ``max_frame_size`` bytes, or does not
-    decode; every item before it has been yielded by then. Reads no byte past
-    the frame it yields, so other data may follow in the same file.
+    Raises ``DecodeError`` naming the frame for a frame that is cut short,
+    declares more than ``max_frame_size`` bytes, or does not decode. Reads no
+    byte past the frame it yields, so other data may follow in the file.
     """
     _check_limit("max_frame_size", max_frame_size)
     return _raise_first(delimited_records(file, max_frame_size=max_frame_size))
@@ -134,11 +116,10 @@ def read_delimited(
 def delimited_records(
     file: BinaryIO, *, max_frame_size: int = DEFAULT_MAX_FRAME_SIZE
 ) -> Iterator[Record]:
-    """Every frame of a binary stream as a ``Record``, bad ones included, for tools that go on.
+    """Every frame as a ``Record``, bad ones included, for tools that go on.
 
-    A frame whose payload does not decode is reported and reading goes on with
-    the next frame; a bad size prefix or a cut-short frame ends the stream,
-    since no later frame can be located.
+    After a frame that does not decode, reading goes on; a bad size prefix or
+    a cut-short frame ends the stream, as no later frame can be located.
     """
     number = 0
     while True:
@@ -158,9 +139,7 @@ def delimited_records(
             )
             yield Record(number, size, error=DecodeError(_ROOT, msg).at_record(number, "frame"))
             return
-        try:
-            # The frame cap has bounded the payload already; the item's own
-            # default bound must not overrule a cap the caller raised.
+        try:  # the frame cap bounds the payload: the item's default must not overrule it
             item = ImageGenerationCall.from_bytes(payload, max_size=None)
         except DecodeError as exc:
             yield Record(number, size, error=exc.at_record(number, "frame"))
@@ -242,11 +221,9 @@ def read_ndjson(
 ) -> Iterator[ImageGenerationCall]:
     """Yield the items of an NDJSON stream (a binary file), one line at a time.
 
-    Lines holding only whitespace are skipped but still counted, so line
-    numbers in errors match an editor's. ``\\r\\n`` endings are accepted. Raises
-    ``ValidationError`` naming the line (``err.record``) for a line that is
-    not a valid item or is longer than ``max_line_size`` bytes; every item
-    before it has been yielded by then.
+    Blank lines are skipped but counted, so line numbers match an editor's;
+    ``\\r\\n`` endings are accepted. Raises ``ValidationError`` naming the line
+    for a line that is not a valid item or is longer than ``max_line_size`` bytes.
     """
     _check_limit("max_line_size", max_line_size)
     return _raise_first(ndjson_records(file, strict=strict, max_line_size=max_line_size))
@@ -255,14 +232,11 @@ def read_ndjson(
 def ndjson_records(
     file: BinaryIO, *, strict: bool = False, max_line_size: int = DEFAULT_MAX_LINE_SIZE
 ) -> Iterator[Record]:
-    """Every non-blank line of an NDJSON stream as a ``Record``, bad ones included.
+    """Every non-blank line as a ``Record``, bad ones included; reading goes on after each.
 
-    Every bad line is reported and reading goes on with the next one. A
-    line's size, the one ``max_line_size`` bounds, is its content: the ``\n``
-    or ``\r\n`` that ends it does not count.
+    ``max_line_size`` bounds a line's content, its ``\\n`` or ``\\r\\n`` left out.
     """
-    # At most the cap and a CRLF per read; readline allocates what arrives,
-    # not what it may take, but asks in a C ssize_t.
+    # At most the cap and a CRLF per read (readline allocates only what arrives).
     want = min(max_line_size, _MAX_READ) + 2
     number = 0
     while True:
@@ -298,10 +272,7 @@ def ndjson_records(
 
 
 def _skip_line(file: BinaryIO) -> int:
-    """Read and drop the rest of an over-long line, a chunk at a time; return the bytes dropped.
-
-    The count is of content, as for any line: its ``\n`` or ``\r\n`` is left out.
-    """
+    """Drop the rest of an over-long line, a chunk at a time; return its content's bytes dropped."""
     dropped = 0
     last = b""
     while True:

@@ -1,10 +1,8 @@
 """The binary side of the item: fields to the generated message and bytes, and back.
 
-Every byte is written and read by the protoc-generated bindings; this module
-only decides which fields to set, and checks that a decoded message is one a
-conforming writer could have produced (CONTRACT.md section 3).
-
-One way out, :func:`encode` (and :func:`to_message`, its message), and one
+The protoc-generated bindings write and read every byte; this module decides
+which fields to set, and checks that a message is one a conforming writer
+could have produced (CONTRACT.md section 3). One way out, :func:`encode`; one
 way in, :func:`decode`, whose full path is :func:`fields_from_message`.
 """
 
@@ -26,14 +24,12 @@ from ._status import STATUS_BY_TEXT, Status
 Message = pb.ImageGenerationCall
 
 UnknownFields = tuple[bytes, tuple[bytes, ...]]
-"""Fields from a newer schema that this one does not name, kept to be written back:
-(those of the message itself, those of each extra member in order)."""
+"""Fields of a newer schema, kept to be written back: (the message's, each extra member's)."""
 
 Decoded = tuple[str, "Status | str", Value, Extras, "UnknownFields | None"]
 """(id, status, result value, extras, unknown fields)."""
 
-# Keyed by the status text: a str key hashes in C, while hashing a Status member
-# runs Enum.__hash__ in Python.
+# Keyed by text: a str hashes in C, a Status member in Python (Enum.__hash__).
 _NUMBER_BY_TEXT: dict[str, int] = {
     Status.IN_PROGRESS.value: pb.IMAGE_GENERATION_STATUS_IN_PROGRESS,
     Status.COMPLETED.value: pb.IMAGE_GENERATION_STATUS_COMPLETED,
@@ -44,29 +40,24 @@ _STATUS_BY_NUMBER = {number: STATUS_BY_TEXT[text] for text, number in _NUMBER_BY
 _UNSPECIFIED = pb.IMAGE_GENERATION_STATUS_UNSPECIFIED
 _KNOWN_FIELDS = ("id", "result", "status_text", "extra_members", "status")
 
-# Status is the last field on the wire, so that no cut of a message reads as a
-# shorter item. The bindings write unknown fields (from a newer schema) after
-# every known one; so a message that has them is written as two, each by the
-# bindings: all but status, then status alone (serialized once here, for each
-# value). Protobuf reads concatenated messages as one, and this is the very
-# order (fields by number) a newer writer uses.
+# Status is the last field on the wire, so that no cut of a message reads as an
+# item. The bindings write unknown fields after the known ones, so a message that
+# has them is written as two messages, read as one: all but status, then status
+# alone, serialized here once per value; the order a newer writer uses.
 _STATUS_FIELD = {
     number: Message(status=number).SerializeToString()  # type: ignore[arg-type]
     for number in (_UNSPECIFIED, *_NUMBER_BY_TEXT.values())
 }
-# The schema has no map field, the one thing SerializeToString(deterministic=True)
-# orders differently; plain SerializeToString writes the same bytes, faster.
-# tests/test_shortcuts.py fails if a map field is ever added.
+# With no map field (tests/test_shortcuts.py fails on one) plain SerializeToString
+# writes the bytes deterministic=True writes, faster.
 
 
 def encode(
     id_: str, status: Status | str, value: Value, extras: Extras, unknown: UnknownFields | None
 ) -> bytes:
     """An item's bytes: deterministic, with ``status`` the last field on the wire."""
-    # Attribute stores on an empty message: a fifth less than the keyword constructor.
-    message = Message()
-    # A str the bindings encode keeps its UTF-8 copy as long as it lives; ASCII
-    # is its own UTF-8. (A 50-million-character "é" id: 450 MB added, 350 so.)
+    message = Message()  # attribute stores: a fifth less than the keyword constructor
+    # The bindings keep a UTF-8 copy on a non-ASCII str as long as it lives.
     message.id = id_ if id_.isascii() else id_.encode()  # type: ignore[assignment]
     if type(value) is bytes:
         message.result_image = value
@@ -100,17 +91,15 @@ def to_message(
 def decode(data: object, max_size: object) -> Decoded:
     """Parse bytes with the generated bindings and check them against the contract.
 
-    The shortcut is a proof by length: every field on the wire takes at least
-    its minimal encoding, so a message of exactly the minimal size of its id,
-    a non-empty image and a documented status holds nothing else (no
-    status_text, extra member or unknown field): the checks of the full path,
-    :func:`fields_from_message`, would all pass.
+    The shortcut is a proof by length: every field takes at least its minimal
+    encoding, so a message of exactly the minimal size of its id, a non-empty
+    image and a documented status holds nothing else, and every check of the
+    full path, :func:`fields_from_message`, would pass.
     """
     data = checked_input(data, max_size, DecodeError, False)
     try:
         message = Message.FromString(data)  # type: ignore[arg-type]  # upb takes any buffer
-    # The runtime raises its own DecodeError, a subclass of Exception, and may add others.
-    except Exception as exc:
+    except Exception as exc:  # the runtime's own DecodeError, or any it may add
         msg = (
             f"expected a protobuf ImageGenerationCall message, got bytes that do not parse ({exc})"
         )
@@ -120,8 +109,7 @@ def decode(data: object, max_size: object) -> Decoded:
     if image and 1 <= number <= 4:
         id_ = message.id
         id_size = len(id_) if id_.isascii() else len(id_.encode())
-        # Each field: a 1-byte tag, its size as a varint of 7 bits a byte, the
-        # bytes; status: a 2-byte tag and a 1-byte value.
+        # A field: 1-byte tag, size (varint, 7 bits a byte), bytes. Status: 2-byte tag, value.
         size = 4 + (len(image).bit_length() + 6) // 7 + len(image)
         if id_size:
             size += 1 + (id_size.bit_length() + 6) // 7 + id_size
@@ -181,25 +169,23 @@ def _decode_status(message: Message) -> Status | str:
 
 
 def _decode_extras(members: Any) -> Extras:
-    extras = []
-    seen: set[str] = set()
+    extras: dict[str, str] = {}
     for index, member in enumerate(members):
         where = f"extra_members[{index}]"
         name = member.name
         if len(name) > MAX_NAME_LENGTH:
             msg = f"expected a name of at most {MAX_NAME_LENGTH} characters, got one of {len(name)}"
             raise DecodeError(f"{where}.name", msg)
-        if name in KNOWN_MEMBERS or name in seen:
+        if name in KNOWN_MEMBERS or name in extras:
             why = "a member the item names itself" if name in KNOWN_MEMBERS else "a repeat"
             msg = f"expected a unique unknown member name, got {name!r} ({why})"
             raise DecodeError(f"{where}.name", msg)
-        seen.add(name)
         try:
             text = with_stack_room(_canonical, member.json_value)
         except ValidationError as exc:
             raise DecodeError(f"{where}.json_value", exc.message) from None
-        extras.append((name, text))
-    return tuple(extras)
+        extras[name] = text
+    return tuple(extras.items())
 
 
 def _canonical(text: str) -> str:
