@@ -148,8 +148,8 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
         return _make(*_wire.fields_from_message(message))
 
     def to_proto(self) -> _wire.Message:
-        """A new generated message holding this item (yours to change)."""
-        return _wire.to_message(self.id, self.status, self._value, self._extras, self._unknown)
+        """A new generated message holding this item (yours to change): the message of its bytes."""
+        return _wire.Message.FromString(self.to_bytes())
 
     # -- fields -----------------------------------------------------------
 

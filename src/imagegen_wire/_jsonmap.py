@@ -79,30 +79,20 @@ def read_json(data: Input, strict: bool) -> Fields:
             status, result = shape.status, shape.result
             value = value_of(ABSENT if result is msgspec.UNSET else result)
             return shape.id, STATUS_BY_TEXT.get(status, status), value, (), None
-    # Anything else may nest: values inside unknown members.
-    return with_stack_room(_read_nested, data, strict)
-
-
-def _read_nested(data: Input, strict: bool) -> Fields:
-    if not strict:
+        # Anything else may nest (values inside unknown members): with room on the stack.
         try:
-            obj = _decode_any(data)
+            obj = with_stack_room(_decode_any, data)
         except ValueError:
             pass
-        else:
-            # msgspec's values are the exact parser's: the checks answer for it, errors included.
-            return fields_from_mapping(obj, False)
-    return _read_exact(data, strict)
+        else:  # msgspec's values are the exact parser's: the checks answer for it, errors included
+            return read_mapping(obj, strict=False)
+    return read_exact(data, strict=strict)
 
 
 def read_exact(data: Input, *, strict: bool) -> Fields:
     """The full path: the exact parser, then the contract's checks. It words every error."""
-    return with_stack_room(_read_exact, data, strict)
-
-
-def _read_exact(data: Input, strict: bool) -> Fields:
     text = data if isinstance(data, str) else decode_utf8(data)
-    return fields_from_mapping(parse_exact(text), strict)
+    return read_mapping(with_stack_room(parse_exact, text), strict=strict)
 
 
 class _Shape(msgspec.Struct, forbid_unknown_fields=True, gc=False):

@@ -55,24 +55,20 @@ def shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def has_lone_surrogate(text: str) -> bool:
-    """True if ``text`` holds a surrogate code point, which UTF-8 cannot encode."""
+def _lone_surrogate(text: str) -> str | None:
+    """The first surrogate code point in ``text`` (UTF-8 cannot encode it), described, or ``None``."""
     if text.isascii():
-        return False
+        return None
     try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
+        text.encode()
+    except UnicodeEncodeError as exc:
+        char = ord(text[exc.start])
+        return f"lone surrogate U+{char:04X} at index {exc.start}, which UTF-8 cannot encode"
+    return None
 
 
-class _Unrepresentable:
+class _Unrepresentable(Exception):
     """Left by the parser's hooks (which know no path) where a number the contract refuses stands."""
-
-    __slots__ = ("problem",)
-
-    def __init__(self, problem: str) -> None:
-        self.problem = problem
 
 
 class _Object(dict[str, Any]):
@@ -175,8 +171,8 @@ def check_value(value: object, where: Where, depth: int) -> Any:
     if value is None or value is True or value is False:
         return value
     if isinstance(value, str):
-        if has_lone_surrogate(value):
-            msg = f"expected a string of Unicode scalar values, got {_surrogate(value)}"
+        if (surrogate := _lone_surrogate(value)) is not None:
+            msg = f"expected a string of Unicode scalar values, got {surrogate}"
             raise ValidationError(path_of(where), msg)
         return value if type(value) is str else str.__str__(value)
     if isinstance(value, int):
@@ -190,7 +186,7 @@ def check_value(value: object, where: Where, depth: int) -> Any:
             raise ValidationError(path_of(where), msg)
         return value if type(value) is float else float(value)
     if isinstance(value, _Unrepresentable):
-        raise ValidationError(path_of(where), value.problem)
+        raise ValidationError(path_of(where), str(value))
     if depth >= MAX_DEPTH:
         msg = f"expected JSON nested at most {MAX_DEPTH} deep, got deeper nesting"
         raise ValidationError(path_of(where), msg)
@@ -219,8 +215,8 @@ def check_member_name(name: str, parent: Where) -> None:
             f"got one of {len(name)} starting {shorten(name)!r}"
         )
         raise ValidationError(path_of(parent), msg)
-    if has_lone_surrogate(name):
-        msg = f"expected a member name of Unicode scalar values, got {_surrogate(name)}"
+    if (surrogate := _lone_surrogate(name)) is not None:
+        msg = f"expected a member name of Unicode scalar values, got {surrogate}"
         raise ValidationError(path_of((parent, name)), msg)
 
 
@@ -234,11 +230,6 @@ def _digits(value: int) -> int:
 # An int below this many bits has fewer than MAX_INT_DIGITS digits; only longer
 # ones pay for str(), which itself fails past sys.get_int_max_str_digits().
 _MAX_INT_BITS = int((MAX_INT_DIGITS - 1) * math.log2(10))
-
-
-def _surrogate(text: str) -> str:
-    index = next(i for i, char in enumerate(text) if 0xD800 <= ord(char) <= 0xDFFF)
-    return f"lone surrogate U+{ord(text[index]):04X} at index {index}, which UTF-8 cannot encode"
 
 
 def canonical_text(value: object) -> str:

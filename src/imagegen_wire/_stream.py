@@ -30,16 +30,11 @@ DEFAULT_MAX_LINE_SIZE = 128 * 1024 * 1024
 Twice the frame cap: any item whose frame fits that cap fits here as base64 JSON.
 """
 
-# The most one read asks for: a frame that declares 64 MiB but ends after ten bytes
-# allocates ten bytes.
-_CHUNK = 1024 * 1024
-# Reads take a C ssize_t; a cap may be any positive int (2**63 and more included).
-_MAX_READ = sys.maxsize - 2
-# A varint of a 64-bit size takes at most 10 bytes; a longer prefix is garbage.
-_MAX_VARINT_BYTES = 10
+_CHUNK = 1024 * 1024  # the most one read asks for: a lying prefix allocates what arrives
+_MAX_READ = sys.maxsize - 2  # reads take a C ssize_t; a cap may be any positive int
+_MAX_VARINT_BYTES = 10  # a 64-bit size; a longer prefix is garbage
 _NDJSON_BLANK = b" \t\r\n"
-# Framing errors concern the whole item, so their path is the item's root.
-_ROOT = "$"
+_ROOT = "$"  # framing errors concern the whole item
 
 
 class _Writable(Protocol):
@@ -78,8 +73,6 @@ _ONE_BYTE_VARINTS = [bytes((value,)) for value in range(0x80)]
 
 def write_delimited(file: _Writable, items: Iterable[ImageGenerationCall]) -> int:
     """Write each item as a varint size prefix and its binary form; return how many were written.
-
-    ``file`` is a binary file object (``open(path, "wb")``, ``sys.stdout.buffer``).
 
     >>> import io
     >>> out = io.BytesIO()
@@ -182,13 +175,9 @@ def _read_size(file: BinaryIO, limit: int) -> int | None:
 def _read_up_to(file: BinaryIO, size: int) -> bytes:
     """Read ``size`` bytes, fewer only at the end of the file; never ask for more than a chunk."""
     parts = []
-    remaining = size
-    while remaining > 0:
-        data = file.read(min(remaining, _CHUNK))
-        if not data:
-            break
+    while size > 0 and (data := file.read(min(size, _CHUNK))):
         parts.append(data)
-        remaining -= len(data)
+        size -= len(data)
     return b"".join(parts)  # one part: that very object, no copy
 
 
@@ -210,8 +199,7 @@ def write_ndjson(file: _Writable, items: Iterable[ImageGenerationCall]) -> int:
         if not isinstance(item, ImageGenerationCall):
             msg = f"write_ndjson: expected ImageGenerationCall items, got {type(item).__name__}"
             raise TypeError(msg)
-        # Compact JSON escapes every control character, so an item is one line.
-        file.write(item.to_json().encode("utf-8") + b"\n")
+        file.write(item.to_json().encode() + b"\n")  # compact JSON escapes every line break
         count += 1
     return count
 
@@ -256,8 +244,7 @@ def ndjson_records(
                 size += _skip_line(file)
             msg = (
                 f"expected a line of at most {max_line_size:,} bytes (max_line_size, "
-                "or the command line's --max-record-size), "
-                f"got {size:,} bytes"
+                f"or the command line's --max-record-size), got {size:,} bytes"
             )
             yield Record(number, size, error=ValidationError(_ROOT, msg).at_record(number, "line"))
             continue
@@ -275,18 +262,13 @@ def _skip_line(file: BinaryIO) -> int:
     """Drop the rest of an over-long line, a chunk at a time; return its content's bytes dropped."""
     dropped = 0
     last = b""
-    while True:
-        chunk = file.readline(_CHUNK)
-        if not chunk:
-            return dropped
+    while chunk := file.readline(_CHUNK):
         if chunk.endswith(b"\n"):
             crlf = chunk.endswith(b"\r\n") or (chunk == b"\n" and last.endswith(b"\r"))
             return dropped + len(chunk) - (2 if crlf else 1)
         dropped += len(chunk)
         last = chunk
-
-
-# -- shared -------------------------------------------------------------------
+    return dropped
 
 
 def _raise_first(records: Iterator[Record]) -> Iterator[ImageGenerationCall]:

@@ -31,10 +31,7 @@ Decoded = tuple[str, "Status | str", Value, Extras, "UnknownFields | None"]
 
 # Keyed by text: a str hashes in C, a Status member in Python (Enum.__hash__).
 _NUMBER_BY_TEXT: dict[str, int] = {
-    Status.IN_PROGRESS.value: pb.IMAGE_GENERATION_STATUS_IN_PROGRESS,
-    Status.COMPLETED.value: pb.IMAGE_GENERATION_STATUS_COMPLETED,
-    Status.GENERATING.value: pb.IMAGE_GENERATION_STATUS_GENERATING,
-    Status.FAILED.value: pb.IMAGE_GENERATION_STATUS_FAILED,
+    s.value: getattr(pb, f"IMAGE_GENERATION_STATUS_{s.name}") for s in Status
 }
 _STATUS_BY_NUMBER = {number: STATUS_BY_TEXT[text] for text, number in _NUMBER_BY_TEXT.items()}
 _UNSPECIFIED = pb.IMAGE_GENERATION_STATUS_UNSPECIFIED
@@ -79,13 +76,6 @@ def encode(
     for member, member_unknown in zip(message.extra_members, unknown[1], strict=True):
         member.MergeFromString(member_unknown)
     return message.SerializeToString() + _STATUS_FIELD[number]
-
-
-def to_message(
-    id_: str, status: Status | str, value: Value, extras: Extras, unknown: UnknownFields | None
-) -> Message:
-    """The generated message for these fields: the message of their bytes."""
-    return Message.FromString(encode(id_, status, value, extras, unknown))
 
 
 def decode(data: object, max_size: object) -> Decoded:
@@ -181,10 +171,9 @@ def _decode_extras(members: Any) -> Extras:
             msg = f"expected a unique unknown member name, got {name!r} ({why})"
             raise DecodeError(f"{where}.name", msg)
         try:
-            text = with_stack_room(_canonical, member.json_value)
+            extras[name] = with_stack_room(_canonical, member.json_value)
         except ValidationError as exc:
             raise DecodeError(f"{where}.json_value", exc.message) from None
-        extras[name] = text
     return tuple(extras.items())
 
 
