@@ -99,10 +99,8 @@ def _parse_int(text: str) -> int | _Unrepresentable:
 def _parse_float(text: str) -> float | _Unrepresentable:
     value = float(text)
     if math.isinf(value):
-        problem = (
-            f"expected a number within a double's range, got {shorten(text)}, which overflows it"
-        )
-        return _Unrepresentable(problem)
+        msg = f"expected a number within a double's range, got {shorten(text)}, which overflows it"
+        return _Unrepresentable(msg)
     return value
 
 
@@ -227,8 +225,7 @@ def _digits(value: int) -> int:
         return MAX_INT_DIGITS + 1
 
 
-# An int below this many bits has fewer than MAX_INT_DIGITS digits; only longer
-# ones pay for str(), which itself fails past sys.get_int_max_str_digits().
+# Ints below this many bits have fewer than MAX_INT_DIGITS digits: only longer ones pay for str().
 _MAX_INT_BITS = int((MAX_INT_DIGITS - 1) * math.log2(10))
 
 

@@ -116,8 +116,7 @@ def fields_from_message(message: object) -> Decoded:
     status = _decode_status(message)
     value: Value
     which = message.WhichOneof("result")
-    if which == "result_image":
-        # An empty image: no writer of ours sends this, but its meaning is plain: "".
+    if which == "result_image":  # empty: no writer of ours sends it, but it plainly means ""
         value = message.result_image or ""
     elif which == "result_text":  # canonical base64 sent as text is held as its image
         value = value_of(message.result_text)
@@ -153,8 +152,7 @@ def _decode_status(message: Message) -> Status | str:
             raise DecodeError("status_text", msg)
         msg = f"expected a known status or a status_text beside it, got enum value {number} alone"
         raise DecodeError("status", msg)
-    # A newer writer's status value still carries its text; the text is the JSON.
-    text = message.status_text
+    text = message.status_text  # a newer writer's status number still carries its text
     return STATUS_BY_TEXT.get(text, text)
 
 
@@ -187,17 +185,14 @@ def _unknown_fields(message: Message) -> UnknownFields | None:
         len(unknown_fields.UnknownFieldSet(member)) for member in members
     ):
         return None
-    # Clearing every known field leaves exactly the unknown ones to serialize:
-    # the generated bindings write them, so no wire code of ours is involved.
-    rest = Message()
+    per_member = tuple(_serialized_unknown(member, ("name", "json_value")) for member in members)
+    return _serialized_unknown(message, _KNOWN_FIELDS), per_member
+
+
+def _serialized_unknown(message: Any, known: tuple[str, ...]) -> bytes:
+    """The unknown fields of ``message``, serialized by the bindings: a copy with the known cleared."""
+    rest = type(message)()
     rest.CopyFrom(message)
-    for name in _KNOWN_FIELDS:
+    for name in known:
         rest.ClearField(name)
-    per_member = []
-    for member in members:
-        member_rest = pb.ExtraMember()
-        member_rest.CopyFrom(member)
-        member_rest.ClearField("name")
-        member_rest.ClearField("json_value")
-        per_member.append(member_rest.SerializeToString(deterministic=True))
-    return rest.SerializeToString(deterministic=True), tuple(per_member)
+    return rest.SerializeToString(deterministic=True)  # type: ignore[no-any-return]
