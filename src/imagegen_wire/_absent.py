@@ -1,8 +1,4 @@
-"""``ABSENT``: the value of ``result`` when the JSON item has no ``result`` member.
-
-JSON tells three results apart, and so does the library: no member
-(``ABSENT``), ``null`` (``None``) and a string (``""`` included).
-"""
+"""``ABSENT``: the ``result`` of an item with no ``result`` member, neither null nor a string."""
 
 from __future__ import annotations
 

@@ -1,10 +1,8 @@
 """Canonical standard base64: the only ``result`` strings that travel as bytes.
 
-Canonical is exactly what ``base64.b64encode`` writes for some non-empty bytes
-(RFC 4648 alphabet, ``=`` padding, zero unused bits): only then does decoding
-and re-encoding give back the same string. Codecs by measurement
-(``benchmarks/decisions.py``): pybase64 encodes, and decodes from 128
-characters; binascii decodes shorter strings in half the time.
+Canonical is what ``base64.b64encode`` writes for some non-empty bytes, so decoding
+and re-encoding gives back the same string. By measurement (``benchmarks/decisions.py``),
+binascii decodes under 128 characters, pybase64 does the rest.
 """
 
 from __future__ import annotations

@@ -1,7 +1,6 @@
 """The library's two errors, both ``ValueError``: every failure it reports is one of them.
 
-Each says where: ``path``, a JSON path (``$.status``) or a message field
-(``status_text``); ``record``, the 1-based line or frame of a stream, or ``None``.
+Each says where: ``path`` (``$.status``, ``status_text``) and ``record`` (a stream's, from 1).
 """
 
 from __future__ import annotations
@@ -41,7 +40,4 @@ class ValidationError(_WireError):
 
 
 class DecodeError(_WireError):
-    """Bytes are not a valid ``imagegen.v1.ImageGenerationCall`` message (CONTRACT.md section 3).
-
-    Malformed protobuf, a message cut short, or fields no conforming writer produces.
-    """
+    """Bytes are not a valid ``imagegen.v1.ImageGenerationCall`` (CONTRACT.md section 3)."""

@@ -20,10 +20,7 @@ _REPR_RESULT_CHARS = 40
 
 
 class _CheckedCall(msgspec.StructMeta):
-    """Calling the class is the checked keyword constructor (a ``Struct`` has no ``__init__``).
-
-    The library makes items from checked fields through ``_make``, the ``Struct``'s own call.
-    """
+    """Calling the class is the checked keyword constructor (a ``Struct`` has no ``__init__``)."""
 
     def __call__(
         cls,
@@ -74,10 +71,7 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
             image_bytes: bytes | None = None,
             extra: Mapping[str, Any] | None = None,
         ) -> None:
-            """Make an item, checked as the default mode checks JSON (``ValidationError``).
-
-            ``extra`` holds unknown members (``{"prompt": "a cat"}``), written after the known ones.
-            """
+            """Make an item, checked as JSON is; ``extra``: unknown members (``{"prompt": "a cat"}``)."""
 
     # -- JSON -------------------------------------------------------------
 
@@ -106,10 +100,7 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
         return _make(*_jsonmap.read_mapping(obj, strict=strict))
 
     def to_json(self, *, indent: int | None = None) -> str:
-        """JSON: ``type``, ``id``, ``result`` (left out when absent), ``status``, extras.
-
-        Compact by default; ``indent`` (say 2) pretty-prints it for people.
-        """
+        """JSON, compact; ``indent`` (say 2) pretty-prints it for people."""
         if indent is None:
             return _jsonmap.write_json(self.id, self.status, self._value, self._extras)
         text = json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)

@@ -1,17 +1,11 @@
 """The JSON side of the item: read a document or a dict into fields, write fields as JSON.
 
-It knows the documented shape and the two modes of CONTRACT.md section 1, and
-nothing of protobuf. One way in, :func:`read_json`, whose full path is
-:func:`read_exact` (the exact parser, then :func:`fields_from_mapping`). Its
-shortcuts decline wherever they cannot answer, errors included:
-
-- msgspec, typed (the four members, no dict built), else untyped: its values
-  are the exact parser's (integers of any size, a repeated name's last value;
-  NaN, 1e400, lone surrogates and bad UTF-8 refused); strict mode, which must
-  see repeated names, never uses it;
-- a large document's result, read in place (:func:`_read_in_place`).
-
-``tests/test_shortcuts.py`` holds each shortcut to the full path.
+It knows the two modes of CONTRACT.md section 1, and nothing of protobuf. One
+way in, :func:`read_json`, whose full path is :func:`read_exact`. Its shortcuts,
+held to it by ``tests/test_shortcuts.py``, decline what they cannot answer:
+msgspec, typed (the four members) else untyped, whose values are the exact
+parser's (strict mode, which must see repeated names, never uses it); and a
+large document's result read in place (:func:`_read_in_place`).
 """
 
 from __future__ import annotations
@@ -31,7 +25,6 @@ from ._jsonvalue import (
     canonical_text,
     check_member_name,
     check_value,
-    decode_utf8,
     describe,
     member_path,
     parse_exact,
@@ -48,8 +41,7 @@ Extras = tuple[tuple[str, str], ...]
 """Unknown members in document order, each as (name, canonical JSON text of its value)."""
 
 Value = bytes | Result
-"""The result in the one form an item holds: the image (``bytes``) when it is canonical
-base64, else the ``Result`` itself, so equal items hold equal values."""
+"""The result in the one form an item holds: the image if it is canonical base64, else itself."""
 
 Fields = tuple[str, "Status | str", Value, Extras, None]
 """(id, status, result value, extras, unknown protobuf fields: none from JSON)."""
@@ -91,8 +83,7 @@ def read_json(data: Input, strict: bool) -> Fields:
 
 def read_exact(data: Input, *, strict: bool) -> Fields:
     """The full path: the exact parser, then the contract's checks. It words every error."""
-    text = data if isinstance(data, str) else decode_utf8(data)
-    return read_mapping(with_stack_room(parse_exact, text), strict=strict)
+    return read_mapping(with_stack_room(parse_exact, data), strict=strict)
 
 
 class _Shape(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -203,8 +194,6 @@ def fields_from_keywords(
     return read_mapping(document, strict=False)
 
 
-# -- writing -----------------------------------------------------------------------
-
 _HEAD = '{"type":"image_generation_call","id":'
 # Everything after the result for each documented status, written once.
 _STATUS_TAIL = {status: f',"status":"{status.value}"' for status in Status}
@@ -229,18 +218,12 @@ def write_json(id_: str, status: Status | str, value: Value, extras: Extras) -> 
 
 
 def escape_line_breaks(text: str) -> str:
-    """JSON ``text`` with U+0085, U+2028 and U+2029 escaped, meaning the same characters.
-
-    Readers that split lines on them (``str.splitlines``, older JavaScript) keep
-    an NDJSON record whole.
-    """
+    """JSON ``text`` with U+0085, U+2028 and U+2029 escaped, for readers that split lines on them."""
     return _LINE_BREAK.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
 
 
 _LINE_BREAK = re.compile("[\u0085\u2028\u2029]")
 
-
-# -- large documents -------------------------------------------------------------
 
 LARGE_DOCUMENT_BYTES = 64 * 1024
 """From this size on, :func:`read_json` tries to read the result in place."""

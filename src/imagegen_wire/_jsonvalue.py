@@ -1,10 +1,8 @@
 """JSON values held to the contract: exact numbers, UTF-8 strings, bounded depth.
 
-:func:`parse_exact`, the standard library's parser with hooks, decides strict
-mode, the documents msgspec declines, and the words of every error;
-:func:`check_value` holds a parsed value (or a caller's) to the bounds of
-``_limits``; unknown members' values are kept as :func:`canonical_text`, so
-equal values give equal text and equal bytes.
+:func:`parse_exact` (the standard library's parser, with hooks) words every
+error; :func:`check_value` holds any value to the bounds of ``_limits``; unknown
+members' values are kept as :func:`canonical_text`, so equal values give equal bytes.
 """
 
 from __future__ import annotations
@@ -116,17 +114,13 @@ _EXACT_DECODER = json.JSONDecoder(
 )
 
 
-def decode_utf8(data: bytes | bytearray | memoryview) -> str:
-    """Decode JSON bytes as UTF-8, naming the first bad byte."""
+def parse_exact(data: str | bytes | bytearray | memoryview) -> Any:
+    """Parse JSON text (or UTF-8) exactly and check every value; ``ValidationError`` with a path."""
     try:
-        return bytes(data).decode("utf-8")
+        text = data if isinstance(data, str) else bytes(data).decode()
     except UnicodeDecodeError as exc:
         msg = f"expected UTF-8 text, got invalid byte 0x{exc.object[exc.start]:02x} at offset {exc.start}"
         raise ValidationError("$", msg) from None
-
-
-def parse_exact(text: str) -> Any:
-    """Parse ``text`` exactly and check every value, raising ``ValidationError`` with a path."""
     if text.startswith("\ufeff"):
         msg = "expected JSON text, got a byte order mark (U+FEFF); RFC 8259 forbids it, remove it"
         raise ValidationError("$", msg)
@@ -140,11 +134,8 @@ def parse_exact(text: str) -> Any:
 
 
 Where: TypeAlias = "str | tuple[Where, str | int]"
-"""Where a value stands: a JSON path (``"$.p"``), or (parent, member name or index).
-
-Paths are spelled out only for an error: as text, a hostile document 500 deep
-with long names would make hundreds of megabytes of them.
-"""
+"""Where a value stands: a JSON path (``"$.p"``), or (parent, member name or index); spelled
+out only for an error, as a hostile document's paths would take hundreds of megabytes."""
 
 
 def path_of(where: Where) -> str:
@@ -162,9 +153,7 @@ def path_of(where: Where) -> str:
 def check_value(value: object, where: Where, depth: int) -> Any:
     """Return ``value`` (``depth`` deep in the item) as plain JSON data, or raise at its path.
 
-    Takes mappings with string keys, lists, tuples, ``str``, ``int``, finite
-    ``float``, ``bool`` and ``None``, subclasses too, as a parser or a
-    ``from_dict`` caller hands them in.
+    Takes what a parser or a ``from_dict`` caller hands in, subclasses too.
     """
     if value is None or value is True or value is False:
         return value
@@ -230,8 +219,5 @@ _MAX_INT_BITS = int((MAX_INT_DIGITS - 1) * math.log2(10))
 
 
 def canonical_text(value: object) -> str:
-    """The one JSON text kept for a checked value: compact, non-ASCII as itself.
-
-    Always this writer, whichever parser read the value: float formatting differs.
-    """
+    """The one JSON text kept for a checked value, whichever parser read it: compact, UTF-8."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)

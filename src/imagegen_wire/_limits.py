@@ -1,8 +1,6 @@
 """The bounds on one input, and the check of its type and size before anything reads it.
 
-An input past ``max_size`` is refused by its length alone, at no allocation
-beyond what the caller holds. The bounds inside a JSON item (depth, integer
-digits, member names) are here too; ``_jsonvalue`` enforces them.
+The bounds inside a JSON item (depth, integer digits, names) are here too.
 """
 
 from __future__ import annotations
@@ -33,8 +31,7 @@ def checked_input(
 ) -> Input:
     """Return ``data`` ready for a parser, or raise ``error`` saying what is wrong.
 
-    ``text`` says a ``str`` is welcome (JSON). A ``memoryview`` of any other
-    shape (strided, several dimensions, wide items) is read as its bytes.
+    ``text``: a ``str`` is welcome. A ``memoryview`` of any other shape is read as its bytes.
     """
     kind = type(data)
     if (kind is bytes or (text and kind is str)) and (
@@ -65,17 +62,15 @@ def checked_input(
 
 _T = TypeVar("_T")
 
-# Frames per level of nesting, with a margin: the C parsers and writers take one
-# or two, the checking walk one.
+# Frames per level of nesting, with a margin: C parsers take one or two, checks one.
 _ROOM = 4 * MAX_DEPTH
 
 
 def with_stack_room(function: Callable[..., _T], *args: object) -> _T:
     """``function(*args)``, again with room on the stack if the caller's own left too little.
 
-    The C JSON parsers count nesting against the recursion limit the caller's
-    frames use, so a deep caller would see ``RecursionError`` for an item within
-    :data:`MAX_DEPTH`. Nesting past the room too is past the bound: ``ValidationError``.
+    C parsers count nesting against the caller's recursion limit; nesting past the
+    room too is past :data:`MAX_DEPTH`: ``ValidationError``.
     """
     try:
         return function(*args)

@@ -6,10 +6,7 @@ import enum
 
 
 class Status(str, enum.Enum):
-    """The four documented statuses; a ``str``, so ``Status.COMPLETED == "completed"``.
-
-    In the default mode a status outside these four is kept as a plain ``str``.
-    """
+    """The four documented statuses; a ``str``, so ``Status.COMPLETED == "completed"``."""
 
     IN_PROGRESS = "in_progress"
     COMPLETED = "completed"

@@ -1,15 +1,9 @@
 """Streams of items over file objects: length-delimited binary frames and NDJSON lines.
 
-A binary frame is a message prefixed by its size as a protobuf varint, as
-Java's ``writeDelimitedTo``, protobuf-es's ``sizeDelimitedEncode`` and Python
-protobuf's ``proto.serialize_length_prefixed`` write it; the bindings write and
-read the messages, this module frames them. (``proto.parse_length_prefixed``
-reads what a hostile prefix declares in one ``read``, with no cap.) An NDJSON
-line is one compact JSON item, ``\\n``-terminated.
-
-Readers are iterators, so memory stays flat. A bad record raises after every
-item before it was yielded, naming it (``err.record``, and ``err.record_kind``
-``"frame"`` or ``"line"``).
+A frame is a message after its size as a varint, as Java's ``writeDelimitedTo``
+and protobuf-es write it (``proto.parse_length_prefixed`` has no cap on the size).
+A line is one compact JSON item. Readers are iterators, so memory stays flat; a
+bad record raises after every item before it, naming it (``err.record``).
 """
 
 from __future__ import annotations
@@ -25,10 +19,7 @@ DEFAULT_MAX_FRAME_SIZE = 64 * 1024 * 1024
 """A binary frame may declare at most this many bytes (64 MiB) unless the reader is told more."""
 
 DEFAULT_MAX_LINE_SIZE = 128 * 1024 * 1024
-"""An NDJSON line may hold at most this many bytes (128 MiB) unless the reader is told more.
-
-Twice the frame cap: any item whose frame fits that cap fits here as base64 JSON.
-"""
+"""An NDJSON line may hold at most this many bytes (128 MiB): what a full frame is as JSON."""
 
 _CHUNK = 1024 * 1024  # the most one read asks for: a lying prefix allocates what arrives
 _MAX_READ = sys.maxsize - 2  # reads take a C ssize_t; a cap may be any positive int
@@ -42,18 +33,12 @@ class _Writable(Protocol):
 
 
 class Record(NamedTuple):
-    """One record as read: its 1-based number, its size, and an item or (exclusive) an error.
-
-    ``size`` is the frame's declared size, or the bytes of the line without its ``\\n``/``\\r\\n``.
-    """
+    """One record read: its number (from 1), size (a line's without its end), item or error."""
 
     number: int
     size: int
     item: ImageGenerationCall | None = None
     error: ValidationError | DecodeError | None = None
-
-
-# -- binary: length-delimited frames ----------------------------------------
 
 
 def encode_varint(value: int) -> bytes:
@@ -98,9 +83,8 @@ def read_delimited(
 ) -> Iterator[ImageGenerationCall]:
     """Yield the items of a length-delimited binary stream, one frame at a time.
 
-    Raises ``DecodeError`` naming the frame for a frame that is cut short,
-    declares more than ``max_frame_size`` bytes, or does not decode. Reads no
-    byte past the frame it yields, so other data may follow in the file.
+    ``DecodeError`` for a frame cut short, over ``max_frame_size`` or not a message.
+    Reads no byte past the frame it yields, so other data may follow in the file.
     """
     _check_limit("max_frame_size", max_frame_size)
     return _raise_first(delimited_records(file, max_frame_size=max_frame_size))
@@ -109,11 +93,7 @@ def read_delimited(
 def delimited_records(
     file: BinaryIO, *, max_frame_size: int = DEFAULT_MAX_FRAME_SIZE
 ) -> Iterator[Record]:
-    """Every frame as a ``Record``, bad ones included, for tools that go on.
-
-    After a frame that does not decode, reading goes on; a bad size prefix or
-    a cut-short frame ends the stream, as no later frame can be located.
-    """
+    """Every frame as a ``Record``, bad ones included; a bad prefix or a cut-short frame ends it."""
     number = 0
     while True:
         number += 1
@@ -181,9 +161,6 @@ def _read_up_to(file: BinaryIO, size: int) -> bytes:
     return b"".join(parts)  # one part: that very object, no copy
 
 
-# -- NDJSON: one JSON item per line -----------------------------------------
-
-
 def write_ndjson(file: _Writable, items: Iterable[ImageGenerationCall]) -> int:
     """Write each item as one line of compact JSON (UTF-8, ``\\n``); return how many were written.
 
@@ -209,9 +186,8 @@ def read_ndjson(
 ) -> Iterator[ImageGenerationCall]:
     """Yield the items of an NDJSON stream (a binary file), one line at a time.
 
-    Blank lines are skipped but counted, so line numbers match an editor's;
-    ``\\r\\n`` endings are accepted. Raises ``ValidationError`` naming the line
-    for a line that is not a valid item or is longer than ``max_line_size`` bytes.
+    Blank lines are skipped but counted, as an editor counts; ``\\r\\n`` is accepted.
+    ``ValidationError`` for a line not a valid item or over ``max_line_size`` bytes.
     """
     _check_limit("max_line_size", max_line_size)
     return _raise_first(ndjson_records(file, strict=strict, max_line_size=max_line_size))
@@ -220,10 +196,7 @@ def read_ndjson(
 def ndjson_records(
     file: BinaryIO, *, strict: bool = False, max_line_size: int = DEFAULT_MAX_LINE_SIZE
 ) -> Iterator[Record]:
-    """Every non-blank line as a ``Record``, bad ones included; reading goes on after each.
-
-    ``max_line_size`` bounds a line's content, its ``\\n`` or ``\\r\\n`` left out.
-    """
+    """Every non-blank line as a ``Record``, bad ones included; reading goes on after each."""
     # At most the cap and a CRLF per read (readline allocates only what arrives).
     want = min(max_line_size, _MAX_READ) + 2
     number = 0

@@ -1,9 +1,8 @@
 """The binary side of the item: fields to the generated message and bytes, and back.
 
-The protoc-generated bindings write and read every byte; this module decides
-which fields to set, and checks that a message is one a conforming writer
-could have produced (CONTRACT.md section 3). One way out, :func:`encode`; one
-way in, :func:`decode`, whose full path is :func:`fields_from_message`.
+The bindings write and read every byte; this module sets the fields, and checks
+messages against CONTRACT.md section 3. One way out, :func:`encode`; one way in,
+:func:`decode`, whose full path is :func:`fields_from_message`.
 """
 
 from __future__ import annotations
@@ -45,8 +44,7 @@ _STATUS_FIELD = {
     number: Message(status=number).SerializeToString()  # type: ignore[arg-type]
     for number in (_UNSPECIFIED, *_NUMBER_BY_TEXT.values())
 }
-# With no map field (tests/test_shortcuts.py fails on one) plain SerializeToString
-# writes the bytes deterministic=True writes, faster.
+# No map field (tests/test_shortcuts.py checks): SerializeToString is deterministic.
 
 
 def encode(
