@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import base64
 import binascii
+import io
 import random
 import sys
 from collections.abc import Callable
@@ -27,9 +28,18 @@ sys.path.insert(0, str(HERE))
 import timing  # noqa: E402
 import workloads  # noqa: E402
 
-from imagegen_wire import DecodeError, ImageGenerationCall, _jsonmap, _wire  # noqa: E402
+from imagegen_wire import (  # noqa: E402
+    DecodeError,
+    ImageGenerationCall,
+    ValidationError,
+    _jsonmap,
+    _wire,
+    read_ndjson,
+    write_delimited,
+)
 from imagegen_wire._base64 import decode_canonical  # noqa: E402
-from imagegen_wire._limits import checked_input  # noqa: E402
+from imagegen_wire._limits import DEFAULT_MAX_SIZE, checked_input  # noqa: E402
+from imagegen_wire._stream import encode_varint  # noqa: E402
 
 TRICK_THRESHOLD = 0.05
 Message = _wire.Message
@@ -50,6 +60,7 @@ def user_figures() -> dict[str, Callable[[], object]]:
     s_doc = workloads.small().documents[0]
     l_doc = workloads.large().documents[0]
     s_text, l_text = s_doc.decode(), l_doc.decode()
+    ndjson = workloads.many().ndjson
     s_bin = ImageGenerationCall.from_json(s_doc).to_bytes()
     l_bin = ImageGenerationCall.from_json(l_doc).to_bytes()
     return {
@@ -59,6 +70,7 @@ def user_figures() -> dict[str, Callable[[], object]]:
         "L JSON to binary (bytes)": lambda: ImageGenerationCall.from_json(l_doc).to_bytes(),
         "L JSON to binary (str)": lambda: ImageGenerationCall.from_json(l_text).to_bytes(),
         "L binary to JSON": lambda: ImageGenerationCall.from_bytes(l_bin).to_json(),
+        "N JSON to binary": lambda: write_delimited(io.BytesIO(), read_ndjson(io.BytesIO(ndjson))),
     }
 
 
@@ -205,6 +217,57 @@ def decisions() -> list[Decision]:
                 f"L JSON to binary ({label})",
             )
         )
+
+    # -- the input check (_limits.checked_input) ---------------------------------------
+    # The core answers bytes and str within the bound first, in one test.
+    def plain_check(data: object, max_size: object, text: bool = True) -> object:
+        if not isinstance(data, (str, bytes, bytearray, memoryview)):
+            raise ValidationError("$", "not JSON text")
+        if max_size is not None:
+            if type(max_size) is not int or max_size < 0:
+                raise ValidationError("max_size", "not an int")
+            size = data.nbytes if isinstance(data, memoryview) else len(data)
+            if size > max_size:
+                raise ValidationError("$", "too large")
+        if isinstance(data, memoryview) and not data.c_contiguous:
+            return data.tobytes()
+        return data
+
+    assert plain_check(s_doc, DEFAULT_MAX_SIZE) is checked_input(
+        s_doc, DEFAULT_MAX_SIZE, ValidationError, True
+    )
+    found.append(
+        Decision(
+            "input check: bytes within the bound first vs the checks in order",
+            (
+                "first test",
+                lambda: checked_input(s_doc, DEFAULT_MAX_SIZE, ValidationError, True),
+            ),
+            ("in order", lambda: plain_check(s_doc, DEFAULT_MAX_SIZE)),
+            "S JSON to binary (bytes)",
+        )
+    )
+
+    # -- streams (_stream.py) ----------------------------------------------------------
+    sizes = [len(ImageGenerationCall.from_json(d).to_bytes()) for d in workloads.many().documents]
+
+    def loop_varint(value: int) -> bytes:
+        out = bytearray()
+        while value > 0x7F:
+            out.append((value & 0x7F) | 0x80)
+            value >>= 7
+        out.append(value)
+        return bytes(out)
+
+    assert all(encode_varint(size) == loop_varint(size) for size in sizes)
+    found.append(
+        Decision(
+            "N frames: one-byte varints from a table vs the loop, for N's 10,000 sizes",
+            ("table", lambda: [encode_varint(size) for size in sizes]),
+            ("loop", lambda: [loop_varint(size) for size in sizes]),
+            "N JSON to binary",
+        )
+    )
     return found
 
 

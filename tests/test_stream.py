@@ -255,6 +255,9 @@ def test_a_text_file_is_refused_with_a_clear_error() -> None:
     _got, error = collect(read_ndjson(io.StringIO("{}\n")))  # type: ignore[arg-type]
     assert isinstance(error, ValidationError)
     assert "binary file" in error.message
+    # A tool that goes on past bad records gets the one error, and the stream ends there.
+    records = list(ndjson_records(io.StringIO("{}\n{}\n")))  # type: ignore[arg-type]
+    assert [(r.number, r.item, type(r.error)) for r in records] == [(1, None, ValidationError)]
 
 
 def test_writers_refuse_what_is_not_an_item() -> None:

@@ -80,9 +80,8 @@ class _Object(dict[str, Any]):
         if len(self) != len(pairs):
             seen: set[str] = set()
             for name, _ in pairs:
-                if name in seen:
+                if name in seen and self.repeated is None:
                     self.repeated = name
-                    break
                 seen.add(name)
 
 
