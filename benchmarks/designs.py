@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import binascii
 import contextlib
+import functools
 import io
 import json
 import os
@@ -66,7 +67,9 @@ from imagegen_wire._status import Status  # noqa: E402
 
 _Message = pb.ImageGenerationCall
 _FromString = _Message.FromString
-_NUMBER = {s.value: getattr(pb, f"IMAGE_GENERATION_STATUS_{s.name}") for s in Status}
+_NUMBER: dict[str, int] = {
+    s.value: getattr(pb, f"IMAGE_GENERATION_STATUS_{s.name}") for s in Status
+}
 _TEXT = {number: text for text, number in _NUMBER.items()}
 _HEAD = '{"type":"image_generation_call","id":'
 _IMAGE_TAIL = {n: f'","status":"{t}"}}' for n, t in _TEXT.items()}  # after the base64
@@ -322,12 +325,12 @@ def _shapes_bytes(shapes: list[Any], parts: list[bytes]) -> None:
             else:
                 message.result_image = raw
         elif result is None:
-            message.result_null = 0
+            message.result_null = 0  # type: ignore[assignment]
         number = _NUMBER.get(shape.status)
         if number is None:
             message.status_text = shape.status
             number = 0
-        message.status = number
+        message.status = number  # type: ignore[assignment]
         data = message.SerializeToString()
         size = len(data)
         append(_VARINT[size] if size < 0x80 else _stream.encode_varint(size))
@@ -367,11 +370,7 @@ def _block_lines(
     # so a "{" there starts an item; as many items as lines, each starting a
     # line, puts each item on its own line, and what follows it on the line is
     # whitespace: the very items the per-line reader would read, no line too long.
-    if (
-        block[0] == 0x7B
-        and block.count(b"\n{") == lines - 1
-        and len(block) <= max_line_size
-    ):
+    if block[0] == 0x7B and block.count(b"\n{") == lines - 1 and len(block) <= max_line_size:
         try:
             shapes = _decode_lines(block)
         except ValueError:
@@ -440,7 +439,9 @@ def b_ndjson_to_delimited(
         count += len(parts) // 2
 
 
-def _library_frame(file: Any, number: int, max_frame_size: int, docs: list[str], dst: BinaryIO) -> int:
+def _library_frame(
+    file: Any, number: int, max_frame_size: int, docs: list[str], dst: BinaryIO
+) -> int:
     """One record read by the library's frame reader from ``file``; return the new frame count."""
     record = next(_stream.delimited_records(file, max_frame_size=max_frame_size), None)
     if record is None:
@@ -549,7 +550,7 @@ def c_n_json_to_binary(ndjson: bytes) -> bytes:
         if result is None:
             message.result_null = 0  # type: ignore[assignment]
         else:
-            message.result_image = binascii.a2b_base64(result, strict_mode=True)
+            message.result_image = binascii.a2b_base64(result, strict_mode=True)  # type: ignore[arg-type]
         message.status = _NUMBER[shape.status]  # type: ignore[assignment]
         data = message.SerializeToString()
         append(_VARINT[len(data)])  # N's frames are all under 128 bytes
@@ -559,7 +560,7 @@ def c_n_json_to_binary(ndjson: bytes) -> bytes:
 
 def c_n_binary_to_json(stream: bytes) -> bytes:
     """The N floor, binary to JSON: the bindings read each frame, the JSON is concatenated."""
-    docs = []
+    docs: list[str] = []
     append = docs.append
     pos, end = 0, len(stream)
     while pos < end:
@@ -602,12 +603,26 @@ def c_l_binary_to_json(data: bytes) -> str:
 # -- A: the library as users call it ---------------------------------------------
 
 
-def a_ndjson_to_delimited(src: BinaryIO, dst: BinaryIO) -> int:
-    return _stream.write_delimited(dst, _stream.read_ndjson(src))
+def _a_json_to_binary(data: str | bytes) -> bytes:
+    return ImageGenerationCall.from_json(data).to_bytes()
 
 
-def a_delimited_to_ndjson(src: BinaryIO, dst: BinaryIO) -> int:
-    return _stream.write_ndjson(dst, _stream.read_delimited(src))
+def _a_binary_to_json(data: bytes) -> str:
+    return ImageGenerationCall.from_bytes(data).to_json()
+
+
+def a_ndjson_to_delimited(
+    src: BinaryIO, dst: BinaryIO, *, max_line_size: int = DEFAULT_MAX_LINE_SIZE
+) -> int:
+    """A for N, JSON to binary: the stream module, as users call it."""
+    return _stream.write_delimited(dst, _stream.read_ndjson(src, max_line_size=max_line_size))
+
+
+def a_delimited_to_ndjson(
+    src: BinaryIO, dst: BinaryIO, *, max_frame_size: int = DEFAULT_MAX_FRAME_SIZE
+) -> int:
+    """A for N, binary to JSON: the stream module, as users call it."""
+    return _stream.write_ndjson(dst, _stream.read_delimited(src, max_frame_size=max_frame_size))
 
 
 def _through(convert: Callable[[BinaryIO, BinaryIO], object], data: bytes) -> bytes:
@@ -672,8 +687,8 @@ def check_designs() -> int:
     cases = 0
     for document in docs:
         for data in (document, document.decode()):
-            a = _outcome(lambda d=data: ImageGenerationCall.from_json(d).to_bytes())
-            b = _outcome(lambda d=data: b_json_to_binary(d))
+            a = _outcome(functools.partial(_a_json_to_binary, data))
+            b = _outcome(functools.partial(b_json_to_binary, data))
             assert a == b, (data[:80], a, b)
             cases += 1
     items = []
@@ -682,24 +697,27 @@ def check_designs() -> int:
             items.append(ImageGenerationCall.from_json(document))
     message = ImageGenerationCall.from_json(s_doc).to_proto()
     unknown = message.SerializeToString() + b"\xa0\x06\x01"  # field 100: from a newer schema
-    binaries = [item.to_bytes() for item in items] + [
-        b"",
-        b"\x0a",
-        b"\x0a\x01a\x22\x00\xf8\x7f\x02",  # field 4 (result_null) with the wrong wire type
-        b"\x0a\x01a\x12\x01A\xf8\x7f\x05",  # status value 5, unknown
-        b"\x0a\x01a\x20\x00\xf8\x7f\x04",  # id, null result, status: the null proof
-        b"\x0a\x01a\x20\x01\xf8\x7f\x04",  # result_null = 1: not NULL_VALUE
-        b"\x20\x00\xf8\x7f\x04",  # no id, null result
-        b"\x0a\x00\x20\x00\xf8\x7f\x04",  # an empty id written out
-        b"\x0a\x01a\x12\x00\xf8\x7f\x02",  # an empty image
-        b"\x0a\x01a\x12\x01A\xf8\x7f\x02\xf8\x7f\x02",  # status twice
-        b"\x0a\x01a\x12\x01A\xf8\x7f\x09",  # status value 9
-        unknown,
-        message.SerializeToString()[:-1],
-    ]
+    binaries = (
+        [item.to_bytes() for item in items]
+        + [
+            b"",
+            b"\x0a",
+            b"\x0a\x01a\x22\x00\xf8\x7f\x02",  # field 4 (result_null) with the wrong wire type
+            b"\x0a\x01a\x12\x01A\xf8\x7f\x05",  # status value 5, unknown
+            b"\x0a\x01a\x20\x00\xf8\x7f\x04",  # id, null result, status: the null proof
+            b"\x0a\x01a\x20\x01\xf8\x7f\x04",  # result_null = 1: not NULL_VALUE
+            b"\x20\x00\xf8\x7f\x04",  # no id, null result
+            b"\x0a\x00\x20\x00\xf8\x7f\x04",  # an empty id written out
+            b"\x0a\x01a\x12\x00\xf8\x7f\x02",  # an empty image
+            b"\x0a\x01a\x12\x01A\xf8\x7f\x02\xf8\x7f\x02",  # status twice
+            b"\x0a\x01a\x12\x01A\xf8\x7f\x09",  # status value 9
+            unknown,
+            message.SerializeToString()[:-1],
+        ]
+    )
     for data in binaries:
-        a = _outcome(lambda d=data: ImageGenerationCall.from_bytes(d).to_json())
-        b = _outcome(lambda d=data: b_binary_to_json(d))
+        a = _outcome(functools.partial(_a_binary_to_json, data))
+        b = _outcome(functools.partial(b_binary_to_json, data))
         assert a == b, (data[:40], a, b)
         cases += 1
 
@@ -731,13 +749,9 @@ def check_designs() -> int:
     ]
     for data in streams:
         for limits in ({}, {"max_line_size": 200}):
-            a = _stream_outcome(
-                lambda s, d, **k: _stream.write_delimited(d, _stream.read_ndjson(s, **k)),
-                data,
-                **limits,
-            )
-            b = _stream_outcome(b_ndjson_to_delimited, data, **limits)
-            assert a == b, (data[:60], limits, a[0], b[0])
+            a_out = _stream_outcome(a_ndjson_to_delimited, data, **limits)
+            b_out = _stream_outcome(b_ndjson_to_delimited, data, **limits)
+            assert a_out == b_out, (data[:60], limits, a_out[0], b_out[0])
             cases += 1
 
     s_frames = _through(a_ndjson_to_delimited, many)
@@ -763,13 +777,9 @@ def check_designs() -> int:
     ]
     for data in bad_streams:
         for limits in ({}, {"max_frame_size": 100}):
-            a = _stream_outcome(
-                lambda s, d, **k: _stream.write_ndjson(d, _stream.read_delimited(s, **k)),
-                data,
-                **limits,
-            )
-            b = _stream_outcome(b_delimited_to_ndjson, data, **limits)
-            assert a == b, (data[:40], limits, a[0], b[0], a[1][:80], b[1][:80])
+            a_out = _stream_outcome(a_delimited_to_ndjson, data, **limits)
+            b_out = _stream_outcome(b_delimited_to_ndjson, data, **limits)
+            assert a_out == b_out, (data[:40], limits, a_out[0], b_out[0])
             cases += 1
     return cases
 
@@ -814,32 +824,52 @@ def calls() -> dict[str, Callable[[], object]]:
     s_bin = ImageGenerationCall.from_json(s_doc).to_bytes()
     l_bin = ImageGenerationCall.from_json(l_doc).to_bytes()
     n = workloads.many()
-    n_json, n_bin = contenders.ours().stream_inputs(n.documents)
+    ours = contenders.ours()
+    n_json, n_bin = ours.stream_inputs(n.documents)
     s_floor = floor.floor_calls(s_doc, s_bin)
 
-    def a_j2b(d: str | bytes) -> Callable[[], object]:
-        return lambda: ImageGenerationCall.from_json(d).to_bytes()
-
-    def a_b2j(b: bytes) -> Callable[[], object]:
-        return lambda: ImageGenerationCall.from_bytes(b).to_json()
-
+    from_json, from_bytes = ImageGenerationCall.from_json, ImageGenerationCall.from_bytes
     designs: dict[str, tuple[Callable[[], object], ...]] = {
-        "S j2b bytes": (a_j2b(s_doc), lambda: b_json_to_binary(s_doc), s_floor["encode"]),
-        "S j2b str": (a_j2b(s_text), lambda: b_json_to_binary(s_text), s_floor["encode_str"]),
-        "S b2j": (a_b2j(s_bin), lambda: b_binary_to_json(s_bin), s_floor["decode"]),
+        "S j2b bytes": (
+            lambda: from_json(s_doc).to_bytes(),
+            lambda: b_json_to_binary(s_doc),
+            s_floor["encode"],
+        ),
+        "S j2b str": (
+            lambda: from_json(s_text).to_bytes(),
+            lambda: b_json_to_binary(s_text),
+            s_floor["encode_str"],
+        ),
+        "S b2j": (
+            lambda: from_bytes(s_bin).to_json(),
+            lambda: b_binary_to_json(s_bin),
+            s_floor["decode"],
+        ),
         "N j2b": (
-            lambda: _through(a_ndjson_to_delimited, n_json),
+            lambda: ours.run_encode_stream(n_json),  # as run.py times it
             lambda: _through(b_ndjson_to_delimited, n_json),
             lambda: c_n_json_to_binary(n_json),
         ),
         "N b2j": (
-            lambda: _through(a_delimited_to_ndjson, n_bin),
+            lambda: ours.run_decode_stream(n_bin),
             lambda: _through(b_delimited_to_ndjson, n_bin),
             lambda: c_n_binary_to_json(n_bin),
         ),
-        "L j2b bytes": (a_j2b(l_doc), lambda: b_json_to_binary(l_doc), lambda: c_l_json_to_binary(l_doc)),
-        "L j2b str": (a_j2b(l_text), lambda: b_json_to_binary(l_text), lambda: c_l_json_to_binary(l_text)),
-        "L b2j": (a_b2j(l_bin), lambda: b_binary_to_json(l_bin), lambda: c_l_binary_to_json(l_bin)),
+        "L j2b bytes": (
+            lambda: from_json(l_doc).to_bytes(),
+            lambda: b_json_to_binary(l_doc),
+            lambda: c_l_json_to_binary(l_doc),
+        ),
+        "L j2b str": (
+            lambda: from_json(l_text).to_bytes(),
+            lambda: b_json_to_binary(l_text),
+            lambda: c_l_json_to_binary(l_text),
+        ),
+        "L b2j": (
+            lambda: from_bytes(l_bin).to_json(),
+            lambda: b_binary_to_json(l_bin),
+            lambda: c_l_binary_to_json(l_bin),
+        ),
     }
     for case, (a, *others) in designs.items():
         expected = a()
@@ -854,7 +884,7 @@ def calls() -> dict[str, Callable[[], object]]:
     s_jf, s_jf_bin = jf.prepare(s_doc)
     l_jf, l_jf_bin = jf.prepare(l_doc)
     n_jf_json, n_jf_bin = jf.stream_inputs(n.documents)
-    s_model, l_model = sdk.prepare(s_doc)[1], sdk.prepare(l_doc)[1]
+    s_model = sdk.prepare(s_doc)[1]
     for document, json_in, binary in ((s_doc, s_jf, s_jf_bin), (l_doc, l_jf, l_jf_bin)):
         assert jf.encode(json_in) == binary
         assert json.loads(jf.decode(binary)) == json.loads(jf.decode(jf.encode(json_in)))
@@ -931,11 +961,15 @@ def main(argv: list[str] | None = None) -> int:
         f"medians of {repeats} round-robin repeats\n"
     )
     print("A = the library, B = the alternative design, C = the floor; xR = the peer's time / the")
-    print("design's; 'short' = the share of the goal's ratio missing (the time the design must cut)\n")
+    print(
+        "design's; 'short' = the share of the goal's ratio missing (the time the design must cut)\n"
+    )
     print(table(times))
     print("\nAll medians\n")
     for name, t in results.items():
-        print(f"{name:24s} {_fmt(t.median):>12s}  (min {_fmt(t.low)}, max {_fmt(t.high)}, {t.loops} loops)")
+        print(
+            f"{name:24s} {_fmt(t.median):>12s}  (min {_fmt(t.low)}, max {_fmt(t.high)}, {t.loops} loops)"
+        )
     return 0
 
 
