@@ -909,6 +909,47 @@ def calls() -> dict[str, Callable[[], object]]:
     return all_calls
 
 
+def l_parts() -> dict[str, Callable[[], object]]:
+    """L's steps, each alone: where its time goes (timed in the same run as the goals)."""
+    l_doc = workloads.large().documents[0]
+    l_text = l_doc.decode()
+    item = ImageGenerationCall.from_json(l_doc)
+    image, data = item.image_bytes, item.to_bytes()
+    assert image is not None
+    start = l_doc.index(b'"result":"') + 10
+    end = l_doc.index(b'"', start)
+    in_place = memoryview(l_doc)[start:end]
+    text = _b64encode(image)
+    full = _Message()
+    full.id, full.result_image = item.id, image
+    full.status = _NUMBER["completed"]  # type: ignore[assignment]
+    parsed = _FromString(data)
+
+    def set_image() -> object:
+        message = _Message()
+        message.result_image = image
+        return message
+
+    def two_f_strings() -> str:  # as _jsonmap.write_json builds it
+        result = f',"result":"{text}"'
+        return f'{_HEAD}"x"{result},"status":"completed"}}'
+
+    return {
+        "L part: str.encode() of the document": l_text.encode,
+        "L part: base64 decode in place": lambda: pybase64.b64decode(in_place, validate=True),
+        "L part: message copies the image": set_image,
+        "L part: SerializeToString": full.SerializeToString,
+        "L part: FromString": lambda: _FromString(data),
+        "L part: result_image read (a copy)": lambda: parsed.result_image,
+        "L part: base64 encode": lambda: _b64encode(image),
+        "L part: JSON in one f-string": lambda: (
+            f'{_HEAD}"x","result":"{text}","status":"completed"}}'
+        ),
+        "L part: JSON in two f-strings": two_f_strings,
+        "L part: copy of 1 MiB": lambda: image[1:],
+    }
+
+
 def _fmt(seconds: float) -> str:
     if seconds < 1e-3:
         return f"{seconds * 1e6:,.2f} µs"
@@ -954,6 +995,8 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()
     cases = check_designs()
     timed = calls()
+    parts = l_parts()
+    timed.update(parts)
     print(
         f"checked B against A on {cases} inputs; timing {len(timed)} calls, round-robin, "
         f"{repeats} repeats ...",
@@ -971,6 +1014,10 @@ def main(argv: list[str] | None = None) -> int:
         "design's; 'short' = the share of the goal's ratio missing (the time the design must cut)\n"
     )
     print(table(times))
+    print("\nL, where the time goes (each step alone, same run)\n")
+    print("| step | median |\n|---|---|")
+    for name in parts:
+        print(f"| {name.removeprefix('L part: ')} | {_fmt(times[name])} |")
     print("\nAll medians\n")
     for name, t in results.items():
         print(
