@@ -1,6 +1,6 @@
 """Three designs for every missed goal of issue 11, timed with the goal's peers in one run.
 
-    python benchmarks/designs.py            # about 100 seconds on 2 cores
+    python benchmarks/designs.py            # about 2 minutes on 2 cores
     python benchmarks/designs.py --quick    # a rough look
 
 For each goal (S, N and L, each direction, ``bytes`` and ``str`` input where
