@@ -324,5 +324,30 @@ def test_the_length_proof_is_taken_for_the_plain_item_only(monkeypatch: pytest.M
         full.clear()
 
 
+def test_the_length_proof_is_taken_for_the_plain_null_item_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    plain = ImageGenerationCall(id="ig_1", status="failed", result=None)
+    data = plain.to_bytes()
+    assert b"\x20\x00" in data  # result_null (field 4): NULL_VALUE
+    # The same length with another enum value, or one field more, or the null written twice.
+    others = {
+        "unknown NullValue": data.replace(b"\x20\x00", b"\x20\x01"),
+        "status_text": data + b"\x2a\x00",
+        "the null twice": b"\x20\x00" + data,
+        "an empty image before": b"\x12\x00" + data,
+    }
+    for other in others.values():
+        assert_binary_shortcut_agrees(other)
+    full: list[bytes] = []
+    monkeypatch.setattr(_wire, "fields_from_message", lambda message: full.append(message) or ())
+    assert decode(data, None)[2] is None
+    assert not full, "the plain null item takes the proof"
+    for name, other in others.items():
+        decode(other, None)
+        assert len(full) == 1, name
+        full.clear()
+
+
 def test_a_large_str_with_a_lone_surrogate_is_worded_by_the_full_path() -> None:
     assert_json_shortcuts_agree(LARGE_CASES["plain"].replace("ig_1", "\ud800"))

@@ -201,19 +201,20 @@ _STATUS_TAIL = {status: f',"status":"{status.value}"' for status in Status}
 
 def write_json(id_: str, status: Status | str, value: Value, extras: Extras) -> str:
     """Compact JSON: ``type``, ``id``, ``result`` (unless absent), ``status``, then extras."""
-    if type(value) is bytes:  # canonical base64 needs no escaping
-        result = f',"result":"{encode(value)}"'
-    elif value is ABSENT:
-        result = ""
-    elif value is None:
-        result = ',"result":null'
-    else:
-        result = ',"result":' + encode_basestring(value)  # type: ignore[arg-type]
-    status_json = (
+    head = _HEAD + encode_basestring(id_)
+    tail = (
         _STATUS_TAIL[status] if type(status) is Status else ',"status":' + encode_basestring(status)
     )
-    extras_json = "".join(f",{encode_basestring(n)}:{t}" for n, t in extras) if extras else ""
-    document = f"{_HEAD}{encode_basestring(id_)}{result}{status_json}{extras_json}}}"
+    if extras:
+        tail += "".join(f",{encode_basestring(n)}:{t}" for n, t in extras)
+    if type(value) is bytes:  # canonical base64 needs no escaping; one copy of a large image
+        document = f'{head},"result":"{encode(value)}"{tail}}}'
+    elif value is ABSENT:
+        document = f"{head}{tail}}}"
+    elif value is None:
+        document = f'{head},"result":null{tail}}}'
+    else:
+        document = f'{head},"result":{encode_basestring(value)}{tail}}}'  # type: ignore[arg-type]
     return document if document.isascii() else escape_line_breaks(document)
 
 

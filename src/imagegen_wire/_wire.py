@@ -81,8 +81,8 @@ def decode(data: object, max_size: object) -> Decoded:
 
     The shortcut is a proof by length: every field takes at least its minimal
     encoding, so a message of exactly the minimal size of its id, a non-empty
-    image and a documented status holds nothing else, and every check of the
-    full path, :func:`fields_from_message`, would pass.
+    image or a null, and a documented status holds nothing else, and every
+    check of the full path, :func:`fields_from_message`, would pass.
     """
     data = checked_input(data, max_size, DecodeError, False)
     try:
@@ -94,15 +94,16 @@ def decode(data: object, max_size: object) -> Decoded:
         raise DecodeError("$", msg) from None
     number: int = message.status
     image = message.result_image
-    if image and 1 <= number <= 4:
+    if 1 <= number <= 4 and (image or message.WhichOneof("result") == "result_null"):
         id_ = message.id
         id_size = len(id_) if id_.isascii() else len(id_.encode())
-        # A field: 1-byte tag, size (varint, 7 bits a byte), bytes. Status: 2-byte tag, value.
-        size = 4 + (len(image).bit_length() + 6) // 7 + len(image)
+        # A field: 1-byte tag, size (varint, 7 bits a byte), bytes; result_null: tag, value;
+        # status: 2-byte tag, value.
+        size = 4 + (len(image).bit_length() + 6) // 7 + len(image) if image else 5
         if id_size:
             size += 1 + (id_size.bit_length() + 6) // 7 + id_size
-        if len(data) == size:
-            return id_, _STATUS_BY_NUMBER[number], image, (), None
+        if len(data) == size and (image or not message.result_null):  # NULL_VALUE is 0
+            return id_, _STATUS_BY_NUMBER[number], image or None, (), None
     return fields_from_message(message)
 
 
