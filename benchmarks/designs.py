@@ -195,9 +195,8 @@ def b_json_to_binary(data: str | bytes, max_size: int | None = DEFAULT_MAX_SIZE)
 def _json_of(message: _Message, size: int) -> str | None:
     """The JSON of a parsed message proved by its length to hold nothing else, or None.
 
-    The library's proof by length (``_wire.decode``) for an image, and the same
-    proof for a null result (two bytes on the wire, value NULL_VALUE), which
-    the library sends down its full path.
+    The library's proof by length (``_wire.decode``), for an image or a null
+    result (two bytes on the wire, value NULL_VALUE).
     """
     number: int = message.status
     if 1 <= number <= 4:
@@ -930,7 +929,7 @@ def l_parts() -> dict[str, Callable[[], object]]:
         message.result_image = image
         return message
 
-    def two_f_strings() -> str:  # as _jsonmap.write_json builds it
+    def two_f_strings() -> str:  # as _jsonmap.write_json built it before 2026-12-02
         result = f',"result":"{text}"'
         return f'{_HEAD}"x"{result},"status":"completed"}}'
 
