@@ -45,17 +45,12 @@ class Record(msgspec.Struct, frozen=True):
 
 def encode_varint(value: int) -> bytes:
     """The protobuf base-128 varint of a non-negative int (the frame's size prefix)."""
-    if value < 0x80:  # every frame under 128 bytes: one table lookup (benchmarks/README.md)
-        return _ONE_BYTE_VARINTS[value]
     out = bytearray()
     while value > 0x7F:
         out.append((value & 0x7F) | 0x80)
         value >>= 7
     out.append(value)
     return bytes(out)
-
-
-_ONE_BYTE_VARINTS = [bytes((value,)) for value in range(0x80)]
 
 
 def write_delimited(file: _Writable, items: Iterable[ImageGenerationCall]) -> int:

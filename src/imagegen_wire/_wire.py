@@ -51,7 +51,7 @@ def encode(
     id_: str, status: Status | str, value: Value, extras: Extras, unknown: UnknownFields | None
 ) -> bytes:
     """An item's bytes: deterministic, with ``status`` the last field on the wire."""
-    message = Message()  # attribute stores: a fifth less than the keyword constructor
+    message = Message()  # fields set one by one: most are conditional
     # The bindings keep a UTF-8 copy on a non-ASCII str as long as it lives.
     message.id = id_ if id_.isascii() else id_.encode()  # type: ignore[assignment]
     if type(value) is bytes:
