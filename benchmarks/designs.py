@@ -81,7 +81,7 @@ _SMALL_B64 = 128  # below it binascii decodes, from it pybase64 (as _base64.py)
 _decode_shape = _jsonmap._decode_shape
 _decode_lines = msgspec.json.Decoder(_jsonmap._Shape).decode_lines
 _b64encode = pybase64.b64encode_as_string
-_VARINT = _stream._ONE_BYTE_VARINTS
+_VARINT = [bytes((value,)) for value in range(0x80)]  # the one-byte varints, as a table
 _CHUNK = 1 << 20  # what the batch converters read at once
 _BLANK = b" \t\r\n"
 
