@@ -20,6 +20,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pybase64
 
@@ -33,13 +34,16 @@ from imagegen_wire import (  # noqa: E402
     ImageGenerationCall,
     ValidationError,
     _jsonmap,
+    _stream,
     _wire,
+    read_delimited,
     read_ndjson,
     write_delimited,
+    write_ndjson,
 )
 from imagegen_wire._base64 import decode_canonical  # noqa: E402
 from imagegen_wire._limits import DEFAULT_MAX_SIZE, checked_input  # noqa: E402
-from imagegen_wire._stream import encode_varint  # noqa: E402
+from imagegen_wire._stream import Record, encode_varint  # noqa: E402
 
 TRICK_THRESHOLD = 0.05
 Message = _wire.Message
@@ -61,6 +65,9 @@ def user_figures() -> dict[str, Callable[[], object]]:
     l_doc = workloads.large().documents[0]
     s_text, l_text = s_doc.decode(), l_doc.decode()
     ndjson = workloads.many().ndjson
+    frames = io.BytesIO()
+    write_delimited(frames, read_ndjson(io.BytesIO(ndjson)))
+    n_bin = frames.getvalue()
     s_bin = ImageGenerationCall.from_json(s_doc).to_bytes()
     l_bin = ImageGenerationCall.from_json(l_doc).to_bytes()
     return {
@@ -71,6 +78,7 @@ def user_figures() -> dict[str, Callable[[], object]]:
         "L JSON to binary (str)": lambda: ImageGenerationCall.from_json(l_text).to_bytes(),
         "L binary to JSON": lambda: ImageGenerationCall.from_bytes(l_bin).to_json(),
         "N JSON to binary": lambda: write_delimited(io.BytesIO(), read_ndjson(io.BytesIO(ndjson))),
+        "N binary to JSON": lambda: write_ndjson(io.BytesIO(), read_delimited(io.BytesIO(n_bin))),
     }
 
 
@@ -266,6 +274,43 @@ def decisions() -> list[Decision]:
             "N JSON to binary",
         )
     )
+
+    class TupleRecord(NamedTuple):  # what _stream.Record was before
+        number: int
+        size: int
+        item: ImageGenerationCall | None = None
+        error: ValidationError | DecodeError | None = None
+
+    ndjson = workloads.many().ndjson
+    frames = io.BytesIO()
+    write_delimited(frames, read_ndjson(io.BytesIO(ndjson)))
+    n_bin = frames.getvalue()
+
+    def with_records(record_type: type, convert: Callable[[], object]) -> Callable[[], object]:
+        def run() -> object:
+            _stream.Record = record_type  # type: ignore[misc]  # the readers make records by this name
+            try:
+                return convert()
+            finally:
+                _stream.Record = Record  # type: ignore[misc]
+
+        return run
+
+    for figure, convert in (
+        (
+            "N JSON to binary",
+            lambda: write_delimited(io.BytesIO(), read_ndjson(io.BytesIO(ndjson))),
+        ),
+        ("N binary to JSON", lambda: write_ndjson(io.BytesIO(), read_delimited(io.BytesIO(n_bin)))),
+    ):
+        found.append(
+            Decision(
+                f"{figure}: records as a frozen msgspec Struct vs a named tuple (the stream itself)",
+                ("Struct (Record)", with_records(Record, convert)),
+                ("named tuple", with_records(TupleRecord, convert)),
+                figure,
+            )
+        )
     return found
 
 
