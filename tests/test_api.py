@@ -121,6 +121,15 @@ def test_repr_stays_short_for_a_big_image() -> None:
     assert repr(from_bytes) == text
 
 
+@pytest.mark.parametrize("size", [1, 29, 30, 31, 32, 33, 34, 100, 10_000])
+def test_repr_of_an_image_shows_its_base64_text(size: int) -> None:
+    image = bytes(i % 251 for i in range(size))
+    full = base64.b64encode(image).decode()
+    item = ImageGenerationCall(id="a", status="failed", image_bytes=image)
+    shown = repr(full) if len(full) <= 40 else f"{full[:40]!r}... ({len(full)} chars)"
+    assert repr(item) == f"ImageGenerationCall(id='a', status=Status.FAILED, result={shown})"
+
+
 def test_repr_of_small_items() -> None:
     item = ImageGenerationCall(id="a", status="queued", result=None, extra={"p": 1})
     assert repr(item) == "ImageGenerationCall(id='a', status='queued', result=None, extra={'p': 1})"

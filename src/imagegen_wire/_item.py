@@ -171,9 +171,15 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
     # -- Python protocols -------------------------------------------------
 
     def __repr__(self) -> str:
-        result = self.result
-        if isinstance(result, str) and len(result) > _REPR_RESULT_CHARS:
-            shown = f"{result[:_REPR_RESULT_CHARS]!r}... ({len(result)} chars)"
+        value = self._value
+        if type(value) is bytes:  # encode only what is shown: 3 bytes give 4 characters
+            result: Result = encode(value[: _REPR_RESULT_CHARS // 4 * 3 + 3])
+            chars = (len(value) + 2) // 3 * 4
+        else:
+            result = self.result
+            chars = len(result) if isinstance(result, str) else 0
+        if isinstance(result, str) and chars > _REPR_RESULT_CHARS:
+            shown = f"{result[:_REPR_RESULT_CHARS]!r}... ({chars} chars)"
         else:
             shown = repr(result)
         status = f"Status.{self.status.name}" if type(self.status) is Status else repr(self.status)
