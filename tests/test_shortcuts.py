@@ -19,6 +19,7 @@ import base64
 import binascii
 import json
 from typing import Any
+from unittest import mock
 
 import pytest
 from golden_rows import INVALID_ROWS, WIRE_CASES, document
@@ -27,7 +28,7 @@ from hypothesis import strategies as st
 from strategies import any_texts, documents, extras, items, json_values
 
 from imagegen.v1 import image_generation_call_pb2 as pb
-from imagegen_wire import DecodeError, ImageGenerationCall, ValidationError, _wire
+from imagegen_wire import DecodeError, ImageGenerationCall, ValidationError, _base64, _wire
 from imagegen_wire._base64 import decode_canonical, encode
 from imagegen_wire._jsonmap import LARGE_DOCUMENT_BYTES, _read_in_place, read_exact, read_json
 from imagegen_wire._wire import decode, fields_from_message
@@ -130,21 +131,78 @@ base64ish = st.text(alphabet="AQRgw+/=9 \n-_é", max_size=12) | st.binary(max_si
 )
 
 
-@given(base64ish | any_texts)
-def test_decode_canonical_matches_the_definition(text: str) -> None:
-    assert decode_canonical(text) == _reference(text)
-    if text.isascii():
-        assert decode_canonical(text.encode()) == _reference(text)
+# binascii's strict mode below 128 characters (3.11+), pybase64 from there; on 3.10,
+# pybase64 at every length. Both ways are held to the definition on every Python.
+BASE64_WAYS = pytest.mark.parametrize(
+    "simd_from",
+    [_base64._DECODE_SIMD_FROM_CHARS, 0],
+    ids=["this-pythons-way", "pybase64-at-every-length"],
+)
 
 
-@given(st.binary(min_size=1, max_size=700), st.integers(0, 63))
-def test_every_flipped_last_character_is_judged_like_the_definition(raw: bytes, index: int) -> None:
+@BASE64_WAYS
+@given(text=base64ish | any_texts)
+def test_decode_canonical_matches_the_definition(simd_from: int, text: str) -> None:
+    with mock.patch.object(_base64, "_DECODE_SIMD_FROM_CHARS", simd_from):
+        assert decode_canonical(text) == _reference(text)
+        if text.isascii():
+            assert decode_canonical(text.encode()) == _reference(text)
+
+
+@BASE64_WAYS
+@given(raw=st.binary(min_size=1, max_size=700), index=st.integers(0, 63))
+def test_every_flipped_last_character_is_judged_like_the_definition(
+    simd_from: int, raw: bytes, index: int
+) -> None:
     text = base64.b64encode(raw).decode()
     alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
     last = len(text.rstrip("=")) - 1
     changed = text[:last] + alphabet[index] + text[last + 1 :]
-    assert decode_canonical(changed) == _reference(changed)
-    assert decode_canonical(memoryview(changed.encode())) == _reference(changed)
+    with mock.patch.object(_base64, "_DECODE_SIMD_FROM_CHARS", simd_from):
+        assert decode_canonical(changed) == _reference(changed)
+        assert decode_canonical(memoryview(changed.encode())) == _reference(changed)
+
+
+# Each edge of the definition, alone (short: binascii on 3.11+) and after 128
+# characters of canonical base64 (long: pybase64), as str, bytes and a memoryview.
+BASE64_EDGES = [
+    ("QQ==", b"A"),
+    ("QUE=", b"AA"),
+    ("QUFB", b"AAA"),
+    ("+/+/", b"\xfb\xff\xbf"),
+    ("", None),  # empty: no bytes to write it, so it stays text
+    ("QR==", None),  # unused bits set
+    ("QUF=", None),
+    ("AAAA=", None),  # length not a multiple of 4
+    ("QUE", None),  # padding left out
+    ("AAAA====", None),  # surplus padding (binascii's strict mode takes it)
+    ("A===", None),
+    ("====", None),
+    ("QQ==QUFB", None),  # padding before the end
+    ("QU=B", None),
+    ("=QUF", None),
+    (" QUF", None),  # whitespace
+    ("QUF\n", None),
+    ("QU\r\n", None),
+    ("QU-_", None),  # the URL-safe alphabet
+    ("QUF\x00", None),
+    ("QUé=", None),
+]
+LONG_PREFIX = "QUFB" * 32
+
+
+@BASE64_WAYS
+@pytest.mark.parametrize(("text", "image"), BASE64_EDGES, ids=[repr(t) for t, _ in BASE64_EDGES])
+def test_base64_edges(simd_from: int, text: str, image: bytes | None) -> None:
+    # After the prefix, "" leaves the prefix alone: canonical.
+    long_image = b"AAA" * 32 + (image or b"") if image is not None or not text else None
+    with mock.patch.object(_base64, "_DECODE_SIMD_FROM_CHARS", simd_from):
+        for short_or_long, expected in ((text, image), (LONG_PREFIX + text, long_image)):
+            assert decode_canonical(short_or_long) == expected == _reference(short_or_long)
+            if short_or_long.isascii():
+                raw = short_or_long.encode()
+                assert decode_canonical(raw) == expected
+                assert decode_canonical(memoryview(raw)) == expected
 
 
 @pytest.mark.parametrize("text", ["AAAA=", "QUFB==", "9999=", "AAAA===", "QUFBQUFB="])
