@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import base64
 import copy
-import inspect
 import json
 import pickle
-import sys
 from typing import Any
 
 import pytest
@@ -245,47 +243,6 @@ def test_repr_names_an_absent_result() -> None:
     item = ImageGenerationCall(id="a", status="failed")
     assert repr(item) == "ImageGenerationCall(id='a', status=Status.FAILED, result=ABSENT)"
     assert not item.result
-
-
-# -- a caller deep in its own stack -------------------------------------------------
-
-
-def _at_depth(frames: int, call: Any) -> Any:
-    """``call()`` from ``frames`` frames deeper than here."""
-    return call() if frames <= 0 else _at_depth(frames - 1, call)
-
-
-DEEP_MEMBER = "[" * 499 + "]" * 499  # the deepest the bound allows
-
-
-@pytest.mark.parametrize("headroom", [25, 100, 500])
-def test_a_deep_caller_still_gets_values_not_recursion_errors(headroom: int) -> None:
-    document = '{"type":"image_generation_call","id":"a","status":"failed","x":' + DEEP_MEMBER + "}"
-    item = ImageGenerationCall.from_json(document)
-    data, obj = item.to_bytes(), json.loads(document)
-    frames = sys.getrecursionlimit() - headroom - len(inspect.stack())
-    for read in (
-        lambda: ImageGenerationCall.from_json(document),
-        lambda: ImageGenerationCall.from_json(document.encode()),
-        lambda: ImageGenerationCall.from_bytes(data),
-        lambda: ImageGenerationCall.from_dict(obj),
-    ):
-        assert _at_depth(frames, read) == item
-    assert _at_depth(frames, item.to_dict) == json.loads(document)
-    assert _at_depth(frames, lambda: item.extra) == {"x": json.loads(DEEP_MEMBER)}
-    assert _at_depth(frames, lambda: repr(item)).startswith("ImageGenerationCall(id='a'")
-
-
-def test_the_recursion_limit_is_restored_after_a_deep_call() -> None:
-    limit = sys.getrecursionlimit()
-    document = '{"type":"image_generation_call","id":"a","status":"failed","x":' + DEEP_MEMBER + "}"
-    frames = limit - 20 - len(inspect.stack())
-    _at_depth(frames, lambda: ImageGenerationCall.from_json(document))
-    assert sys.getrecursionlimit() == limit
-    too_deep = document.replace(DEEP_MEMBER, "[" * 500 + "]" * 500)
-    with pytest.raises(ValidationError, match="nested at most 500 deep"):
-        _at_depth(frames, lambda: ImageGenerationCall.from_json(too_deep))
-    assert sys.getrecursionlimit() == limit
 
 
 # -- odd buffers and bounds ---------------------------------------------------------

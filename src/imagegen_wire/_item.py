@@ -103,7 +103,8 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
         """JSON, compact; ``indent`` (say 2) pretty-prints it for people."""
         if indent is None:
             return _jsonmap.write_json(self.id, self.status, self._value, self._extras)
-        text = json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        obj = self.to_dict()
+        text = with_stack_room(lambda: json.dumps(obj, indent=indent, ensure_ascii=False))
         return _jsonmap.escape_line_breaks(text)
 
     def to_dict(self) -> dict[str, Any]:

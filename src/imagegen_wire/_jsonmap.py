@@ -24,6 +24,7 @@ from ._errors import ValidationError
 from ._jsonvalue import (
     canonical_text,
     check_member_name,
+    check_nesting,
     check_value,
     describe,
     member_path,
@@ -71,7 +72,9 @@ def read_json(data: Input, strict: bool) -> Fields:
             status, result = shape.status, shape.result
             value = value_of(ABSENT if result is msgspec.UNSET else result)
             return shape.id, STATUS_BY_TEXT.get(status, status), value, (), None
-        # Anything else may nest (values inside unknown members): with room on the stack.
+        # Anything else may nest (values inside unknown members): counted first, then
+        # parsed with room on the stack.
+        check_nesting(data)
         try:
             obj = with_stack_room(_decode_any, data)
         except ValueError:

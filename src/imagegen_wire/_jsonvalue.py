@@ -1,8 +1,10 @@
 """JSON values held to the contract: exact numbers, UTF-8 strings, bounded depth.
 
 :func:`parse_exact` (the standard library's parser, with hooks) words every
-error; :func:`check_value` holds any value to the bounds of ``_limits``; unknown
-members' values are kept as :func:`canonical_text`, so equal values give equal bytes.
+error; :func:`check_nesting` counts a document's depth before any parser
+recurses into it; :func:`check_value` holds any value to the bounds of
+``_limits``; unknown members' values are kept as :func:`canonical_text`, so
+equal values give equal bytes.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 import math
 import re
 from collections.abc import Mapping
+from itertools import accumulate
 from typing import Any, TypeAlias
 
 from ._absent import ABSENT
@@ -113,8 +116,11 @@ _EXACT_DECODER = json.JSONDecoder(
 )
 
 
-def parse_exact(data: str | bytes | bytearray | memoryview) -> Any:
-    """Parse JSON text (or UTF-8) exactly and check every value; ``ValidationError`` with a path."""
+def parse_exact(data: str | bytes | bytearray | memoryview, depth: int = 0) -> Any:
+    """Parse JSON text (or UTF-8) exactly and check every value; ``ValidationError`` with a path.
+
+    ``depth``: how deep in an item the text's value stands (a member's value: 1).
+    """
     try:
         text = data if isinstance(data, str) else bytes(data).decode()
     except UnicodeDecodeError as exc:
@@ -123,12 +129,13 @@ def parse_exact(data: str | bytes | bytearray | memoryview) -> Any:
     if text.startswith("\ufeff"):
         msg = "expected JSON text, got a byte order mark (U+FEFF); RFC 8259 forbids it, remove it"
         raise ValidationError("$", msg)
+    check_nesting(text, depth)
     try:
         value = _EXACT_DECODER.decode(text)
     except json.JSONDecodeError as exc:
         msg = f"expected JSON text, got invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         raise ValidationError("$", msg) from None
-    check_value(value, "$", 0)
+    check_value(value, "$", depth)
     return value
 
 
@@ -147,6 +154,74 @@ def path_of(where: Where) -> str:
     for key in reversed(keys):
         path = f"{path}[{key}]" if isinstance(key, int) else member_path(path, key)
     return path
+
+
+TOO_DEEP = f"expected JSON nested at most {MAX_DEPTH} deep, got deeper nesting"
+
+# What the depth count skips: a string (to its closing quote, or the end of a text
+# cut inside it) and a run of anything but brackets and quotes.
+_NOT_NESTING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[^"\[\]{}]+', re.DOTALL)
+_NOT_NESTING_BYTES = re.compile(_NOT_NESTING.pattern.encode(), re.DOTALL)
+_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+# What the path to the first container too deep needs: strings, brackets and commas.
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{},]', re.DOTALL)
+
+
+def check_nesting(data: str | bytes | bytearray | memoryview, depth: int = 0) -> None:
+    """Refuse JSON ``data`` (``depth`` deep in an item) nested past :data:`MAX_DEPTH`, by count.
+
+    Run before a parser recurses into a document, so that no parser goes deeper
+    than the bound: a thread's stack always has room for it (``with_stack_room``).
+    Strings are skipped as JSON reads them; the path is :func:`check_value`'s.
+    """
+    bound = MAX_DEPTH - depth
+    if len(data) <= bound:
+        return  # too short to open more arrays and objects than the bound
+    if isinstance(data, str):
+        if data.count("[") + data.count("{") <= bound:
+            return
+        brackets = _NOT_NESTING.sub("", data).encode()
+    else:
+        raw = data if isinstance(data, bytes) else bytes(data)
+        if raw.count(b"[") + raw.count(b"{") <= bound:
+            return
+        brackets = _NOT_NESTING_BYTES.sub(b"", raw)
+    # The top level is depth 0 in check_value's count, 1 here.
+    if max(accumulate(map(_STEP.__getitem__, brackets)), default=0) <= bound:
+        return
+    text = data if isinstance(data, str) else bytes(data).decode("utf-8", "replace")
+    raise ValidationError(path_of(_first_too_deep(text, bound)), TOO_DEEP)
+
+
+def _first_too_deep(text: str, bound: int) -> Where:
+    """Where the first array or object nested past ``bound`` in ``text`` stands."""
+    # Each open container: [where it stands, its current index or member name,
+    # whether it is an object, whether its next string is a member name].
+    open_: list[list[Any]] = []
+    for token in _TOKEN.finditer(text):
+        found = token[0]
+        char = found[0]
+        if char in "[{":
+            where: Where = (open_[-1][0], open_[-1][1]) if open_ else "$"
+            if len(open_) >= bound:
+                return where
+            open_.append([where, 0, char == "{", char == "{"])
+        elif not open_:
+            continue
+        elif char in "]}":
+            open_.pop()
+        elif char == ",":
+            if open_[-1][2]:
+                open_[-1][3] = True
+            else:
+                open_[-1][1] += 1
+        elif open_[-1][3]:  # a member name
+            try:
+                open_[-1][1] = json.loads(found)
+            except ValueError:  # not JSON: the path shows it as it stands
+                open_[-1][1] = found[1:-1]
+            open_[-1][3] = False
+    return "$"  # not reached: the caller counted a container past the bound
 
 
 def check_value(value: object, where: Where, depth: int) -> Any:
@@ -174,8 +249,7 @@ def check_value(value: object, where: Where, depth: int) -> Any:
     if isinstance(value, _Unrepresentable):
         raise ValidationError(path_of(where), str(value))
     if depth >= MAX_DEPTH:
-        msg = f"expected JSON nested at most {MAX_DEPTH} deep, got deeper nesting"
-        raise ValidationError(path_of(where), msg)
+        raise ValidationError(path_of(where), TOO_DEEP)
     if isinstance(value, (list, tuple)):
         elements = []
         for index, element in enumerate(value):  # a loop, not a comprehension: one frame a level

@@ -1,11 +1,13 @@
 """The bounds on one input, and the check of its type and size before anything reads it.
 
-The bounds inside a JSON item (depth, integer digits, names) are here too.
+The bounds inside a JSON item (depth, integer digits, names) are here too, and the
+stack room that nested work gets without touching the interpreter's recursion limit.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -62,26 +64,46 @@ def checked_input(
 
 _T = TypeVar("_T")
 
-# Frames per level of nesting, with a margin: C parsers take one or two, checks one.
-_ROOM = 4 * MAX_DEPTH
-
 
 def with_stack_room(function: Callable[..., _T], *args: object) -> _T:
-    """``function(*args)``, again with room on the stack if the caller's own left too little.
+    """``function(*args)``, run again on a new thread if the caller's stack had too little room.
 
-    C parsers count nesting against the caller's recursion limit; nesting past the
-    room too is past :data:`MAX_DEPTH`: ``ValidationError``.
+    Parsers, writers and checks go one frame (or C level) deeper per level of
+    nesting, counted against the calling thread's recursion limit: a caller
+    deep in its own stack may have too little room left for :data:`MAX_DEPTH`
+    levels. A new thread counts from zero, and no interpreter setting changes.
+    Documents are held to :data:`MAX_DEPTH` by count before any parser recurses
+    (``_jsonvalue.check_nesting``), so that room is enough unless the recursion
+    limit itself is set below what the bound needs: then ``ValidationError``.
     """
     try:
         return function(*args)
     except RecursionError:
-        pass
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(limit + _ROOM)
-    try:
-        return function(*args)
-    except RecursionError:
-        msg = f"expected JSON nested at most {MAX_DEPTH} deep, got deeper nesting"
+        pass  # outside the handler: the new thread's outcome carries no RecursionError context
+    return _on_a_new_thread(function, args)
+
+
+def _on_a_new_thread(function: Callable[..., _T], args: tuple[object, ...]) -> _T:
+    outcome: list[_T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(function(*args))
+        except BaseException as exc:  # handed to the caller, whatever it is
+            failure.append(exc)
+
+    # A daemon: a caller interrupted while it waits (Ctrl-C) does not keep the process alive.
+    thread = threading.Thread(target=run, name="imagegen-wire stack room", daemon=True)
+    thread.start()
+    thread.join()
+    if outcome:
+        return outcome[0]
+    error = failure[0]
+    if isinstance(error, RecursionError):
+        msg = (
+            f"expected a recursion limit with room for JSON nested {MAX_DEPTH} deep, got "
+            f"{sys.getrecursionlimit()}; raise it with sys.setrecursionlimit"
+        )
         raise ValidationError("$", msg) from None
-    finally:
-        sys.setrecursionlimit(limit)
+    raise error

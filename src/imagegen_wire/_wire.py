@@ -175,7 +175,7 @@ def _decode_extras(members: Any) -> Extras:
 
 
 def _canonical(text: str) -> str:
-    return canonical_text(parse_exact(text))
+    return canonical_text(parse_exact(text, 1))  # a member's value: one level inside the item
 
 
 def _unknown_fields(message: Message) -> UnknownFields | None:
