@@ -158,11 +158,12 @@ def path_of(where: Where) -> str:
 
 TOO_DEEP = f"expected JSON nested at most {MAX_DEPTH} deep, got deeper nesting"
 
-# What the depth count skips: a string (to its closing quote, or the end of a text
-# cut inside it) and a run of anything but brackets and quotes.
-_NOT_NESTING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[^"\[\]{}]+', re.DOTALL)
-_NOT_NESTING_BYTES = re.compile(_NOT_NESTING.pattern.encode(), re.DOTALL)
-_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+# The depth count reads brackets outside strings: an escape (backslash and the character
+# after it) is dropped first, then strings are every other piece between quotes.
+_ESCAPE = re.compile(r"\\.", re.DOTALL)
+_ESCAPE_BYTES = re.compile(rb"\\.", re.DOTALL)
+_NESTING = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")  # +1 and -1 as signed bytes
+_NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
 # What the path to the first container too deep needs: strings, brackets and commas.
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{},]', re.DOTALL)
 
@@ -172,22 +173,28 @@ def check_nesting(data: str | bytes | bytearray | memoryview, depth: int = 0) ->
 
     Run before a parser recurses into a document, so that no parser goes deeper
     than the bound: a thread's stack always has room for it (``with_stack_room``).
-    Strings are skipped as JSON reads them; the path is :func:`check_value`'s.
+    Strings are skipped as JSON reads them (a text cut inside one ends there);
+    the path is :func:`check_value`'s.
     """
     bound = MAX_DEPTH - depth
     if len(data) <= bound:
         return  # too short to open more arrays and objects than the bound
+    outside: bytes
     if isinstance(data, str):
         if data.count("[") + data.count("{") <= bound:
             return
-        brackets = _NOT_NESTING.sub("", data).encode()
+        text = _ESCAPE.sub("", data) if "\\" in data else data
+        # Outside strings, JSON is ASCII: anything else ends a parser's reading there.
+        outside = "".join(text.split('"')[::2]).encode("ascii", "ignore")
     else:
         raw = data if isinstance(data, bytes) else bytes(data)
         if raw.count(b"[") + raw.count(b"{") <= bound:
             return
-        brackets = _NOT_NESTING_BYTES.sub(b"", raw)
+        raw = _ESCAPE_BYTES.sub(b"", raw) if b"\\" in raw else raw
+        outside = b"".join(raw.split(b'"')[::2])
+    steps = memoryview(outside.translate(_NESTING, _NOT_BRACKETS)).cast("b")
     # The top level is depth 0 in check_value's count, 1 here.
-    if max(accumulate(map(_STEP.__getitem__, brackets)), default=0) <= bound:
+    if max(accumulate(steps), default=0) <= bound:
         return
     text = data if isinstance(data, str) else bytes(data).decode("utf-8", "replace")
     raise ValidationError(path_of(_first_too_deep(text, bound)), TOO_DEEP)
@@ -221,7 +228,7 @@ def _first_too_deep(text: str, bound: int) -> Where:
             except ValueError:  # not JSON: the path shows it as it stands
                 open_[-1][1] = found[1:-1]
             open_[-1][3] = False
-    return "$"  # not reached: the caller counted a container past the bound
+    return "$"  # text that is not JSON can be counted too deep and end here
 
 
 def check_value(value: object, where: Where, depth: int) -> Any:
