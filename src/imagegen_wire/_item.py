@@ -188,8 +188,20 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
         return f"ImageGenerationCall(id={self.id!r}, status={status}, result={shown}{extra})"
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (ImageGenerationCall.from_bytes, (self.to_bytes(),))
+        # Its own bytes, read back with no max_size: what to_bytes wrote, of any size.
+        return (_from_pickle, (self.to_bytes(),))
+
+    def __copy__(self) -> ImageGenerationCall:
+        return self  # immutable, as a tuple or a str is: a copy would be equal and never differ
+
+    def __deepcopy__(self, memo: object) -> ImageGenerationCall:
+        return self  # every field is immutable too (str, Status, bytes, tuples)
 
 
 # The Struct's own call: positional fields, already checked, no keyword checks.
 _make: Callable[..., ImageGenerationCall] = msgspec.StructMeta.__call__.__get__(ImageGenerationCall)
+
+
+def _from_pickle(data: bytes) -> ImageGenerationCall:
+    """An item from the bytes its ``__reduce__`` wrote: checked as ``from_bytes`` checks, any size."""
+    return _make(*_wire.decode(data, None))
