@@ -136,7 +136,11 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
 
     @classmethod
     def from_proto(cls, message: _wire.Message) -> ImageGenerationCall:
-        """Read an item from a generated ``image_generation_call_pb2.ImageGenerationCall``."""
+        """Read an item from a generated ``image_generation_call_pb2.ImageGenerationCall``.
+
+        A message of that full name from another descriptor pool (your own generated
+        copy of the schema, of any version) is read through its bytes.
+        """
         return _make(*_wire.fields_from_message(message))
 
     def to_proto(self) -> _wire.Message:

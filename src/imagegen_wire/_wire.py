@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from google.protobuf import unknown_fields
+from google.protobuf.message import Message as ProtoMessage
 
 from imagegen.v1 import image_generation_call_pb2 as pb
 
@@ -108,9 +109,22 @@ def decode(data: object, max_size: object) -> Decoded:
 
 
 def fields_from_message(message: object) -> Decoded:
-    """Check a generated message against the contract and return its fields (the full path)."""
+    """Check a generated message against the contract and return its fields (the full path).
+
+    A message of the same full name from another descriptor pool (a user's own
+    generated copy of the schema, perhaps another version of it) is read
+    through its bytes, as any other writer's would be.
+    """
     if not isinstance(message, Message):
-        msg = f"expected an imagegen.v1.ImageGenerationCall message, got {type(message).__name__}"
+        if isinstance(message, ProtoMessage):
+            name = message.DESCRIPTOR.full_name
+            if name == Message.DESCRIPTOR.full_name:
+                return decode(message.SerializeToString(), None)
+            msg = f"expected an {Message.DESCRIPTOR.full_name} message, got a {name} message"
+        else:
+            msg = (
+                f"expected an {Message.DESCRIPTOR.full_name} message, got {type(message).__name__}"
+            )
         raise DecodeError("$", msg)
     status = _decode_status(message)
     value: Value
