@@ -6,8 +6,15 @@ HYPOTHESIS_PROFILE=thorough pytest tests/test_laws.py tests/test_any_input.py
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
+
+# Hypothesis keeps its examples and caches outside the repository: a test run
+# writes nothing in it.
+set_hypothesis_home_dir(str(Path(tempfile.gettempdir()) / "imagegen-wire-hypothesis"))
 
 settings.register_profile(
     "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -1,8 +1,8 @@
 """Running the peers of the interop tests: protoc (grpcio-tools) and Node.
 
-Each helper fails the test, never skips it, when its peer is missing. The npm
-peers install themselves from their lockfile on first use; CI installs every
-peer up front (.ci/setup.d/30-interop.sh and the ``test`` extra).
+Each helper fails the test, never skips it, when its peer is missing. Tests
+install nothing: .ci/setup.d installs the peers (npm ci from the lockfiles, Beam's
+venv), the ``test`` extra the Python ones. These tests carry the ``peer`` marker.
 """
 
 from __future__ import annotations
@@ -23,6 +23,10 @@ ES_DIR = ROOT / "interop" / "es"
 OPENROUTER_SDK_DIR = ROOT / "interop" / "openrouter-sdk"
 BEAM_DIR = ROOT / "examples" / "beam"
 WELL_KNOWN = str(importlib.resources.files("grpc_tools") / "_proto")
+SET_UP = (
+    'set up the peers with `for step in .ci/setup.d/*.sh; do . "$step"; done` '
+    "in the test venv, from the repository root (README: Running the peer tests)"
+)
 
 
 def run(args: list[str], data: bytes, what: str, timeout: float = 120) -> bytes:
@@ -58,22 +62,15 @@ def node() -> str:
     return found
 
 
-def npm_installed(prefix: Path, probe: str, *, ignore_scripts: bool = False) -> Path:
-    """``prefix/node_modules``, installed by ``npm ci`` (the lockfile's exact pins) if missing.
+def npm_installed(prefix: Path, probe: str) -> Path:
+    """``prefix/node_modules``, which ``.ci/setup.d/30-interop.sh`` installs (``npm ci``).
 
-    The npm registry is as much a package source as PyPI, so the README's one
-    test command suffices on a fresh machine; CI installs it up front as well.
+    Tests install nothing: a missing peer fails the test and says how to set it up.
     ``probe`` is a path inside node_modules that shows the install is there.
     """
     modules = prefix / "node_modules"
     if not (modules / probe).exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.fail("npm is not on PATH: the npm peers need Node.js 20 or newer")
-        args = [npm, "ci", "--prefix", str(prefix), "--no-audit", "--no-fund", "--loglevel=error"]
-        if ignore_scripts:
-            args.append("--ignore-scripts")
-        run(args, b"", f"npm ci --prefix {prefix.relative_to(ROOT)}")
+        pytest.fail(f"{modules / probe} is missing: {SET_UP}")
     return modules
 
 
@@ -83,11 +80,8 @@ def es_installed() -> Path:
 
 
 def openrouter_sdk_installed() -> Path:
-    """interop/openrouter-sdk/node_modules: @openrouter/sdk and its zod.
-
-    Without its install script (a TypeScript version check), which the peer does not need.
-    """
-    return npm_installed(OPENROUTER_SDK_DIR, "@openrouter/sdk/package.json", ignore_scripts=True)
+    """interop/openrouter-sdk/node_modules: @openrouter/sdk and its zod."""
+    return npm_installed(OPENROUTER_SDK_DIR, "@openrouter/sdk/package.json")
 
 
 def buf_installed() -> Path:
@@ -96,20 +90,16 @@ def buf_installed() -> Path:
 
 
 def beam_python() -> Path:
-    """The Python of examples/beam/.venv: apache-beam and this checkout (editable), beside protobuf 6.
+    """The Python of examples/beam/.venv: apache-beam and this checkout, beside protobuf 6.
 
     apache-beam pins protobuf<7, so it cannot join the test venv (which runs the
-    newest protobuf). Made on first use from examples/beam/requirements.txt, and
-    again when that file changes; CI makes it up front (.ci/setup.d/40-beam.sh).
+    newest protobuf): ``.ci/setup.d/40-beam.sh`` makes it from
+    examples/beam/requirements.txt, and the stamp shows which requirements it holds.
     """
     venv = BEAM_DIR / ".venv"
     python = venv / "bin" / "python"
     stamp = venv / "requirements.installed"
     wanted = (BEAM_DIR / "requirements.txt").read_text()
     if not (python.exists() and stamp.exists() and stamp.read_text() == wanted):
-        run([sys.executable, "-m", "venv", "--clear", str(venv)], b"", "python -m venv")
-        pip = [str(python), "-m", "pip", "install", "--quiet"]
-        requirements = str(BEAM_DIR / "requirements.txt")
-        run([*pip, "-r", requirements, "-e", str(ROOT)], b"", "pip install", timeout=1800)
-        stamp.write_text(wanted)
+        pytest.fail(f"{venv} is missing or older than examples/beam/requirements.txt: {SET_UP}")
     return python

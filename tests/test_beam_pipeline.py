@@ -19,6 +19,8 @@ from peers import BEAM_DIR, beam_python, run
 
 from imagegen_wire import ImageGenerationCall, write_delimited
 
+pytestmark = pytest.mark.peer  # Apache Beam's venv (.ci/setup.d/40-beam.sh)
+
 
 def items() -> list[ImageGenerationCall]:
     """Every golden case, then 1,000 more of every status and kind of result."""

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from peers import PROTO_FILE, ROOT, buf_installed
 
+pytestmark = pytest.mark.peer  # buf, from npm (.ci/setup.d/30-interop.sh)
+
 CHECK = ".ci/checks.d/30-interop.sh"
 BUF_MODULES = ROOT / ".ci" / "node" / "node_modules"
 GIT_ENV = {

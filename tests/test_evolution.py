@@ -138,11 +138,13 @@ def buf_breaking(tmp_path: Path, proto_text: str) -> tuple[int, str]:
     return done.returncode, done.stdout + done.stderr
 
 
+@pytest.mark.peer  # buf, from npm (.ci/setup.d/30-interop.sh)
 def test_buf_accepts_v2(tmp_path: Path) -> None:
     code, output = buf_breaking(tmp_path, (V2_ROOT / PROTO_FILE).read_text("utf-8"))
     assert (code, output) == (0, "")
 
 
+@pytest.mark.peer
 @pytest.mark.parametrize(
     ("old", "new", "complaint"),
     [

@@ -20,6 +20,7 @@ RUNS = 5000
 TARGETS = ["json", "bytes", "stream"]
 
 
+@pytest.mark.peer  # coverage-guided runs: long
 @pytest.mark.parametrize("target", TARGETS)
 def test_fuzz_target_finds_no_crash(target: str, tmp_path: Path) -> None:
     done = subprocess.run(

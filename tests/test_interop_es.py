@@ -25,6 +25,8 @@ from peers import ES_DIR, PROTO_FILE, PROTO_ROOT, WELL_KNOWN, es_installed, node
 from imagegen.v1 import image_generation_call_pb2 as pb
 from imagegen_wire import ABSENT, ImageGenerationCall, Status
 
+pytestmark = pytest.mark.peer  # Node and protobuf-es (.ci/setup.d/30-interop.sh)
+
 Fields = dict[str, Any]
 
 

@@ -18,6 +18,8 @@ from test_interop_es import generated  # noqa: F401 - the fixture generating the
 
 from imagegen_wire import ABSENT, ImageGenerationCall, read_delimited, write_delimited
 
+pytestmark = pytest.mark.peer  # Node and protobuf-es (.ci/setup.d/30-interop.sh)
+
 ITEMS = [
     ImageGenerationCall(id="ig_1", status="completed", result="aGk="),
     ImageGenerationCall(id="ig_2", status="queued", result=None, extra={"n": 10**25}),

@@ -21,6 +21,8 @@ from peers import OPENROUTER_SDK_DIR, node, openrouter_sdk_installed, run
 
 from imagegen_wire import ABSENT, ImageGenerationCall, ValidationError
 
+pytestmark = pytest.mark.peer  # Node and @openrouter/sdk (.ci/setup.d/30-interop.sh)
+
 IDS = [case["name"] for case in WIRE_CASES]
 BASE = '{"type":"image_generation_call","id":"ig_1"'
 

@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.peer  # mypy over example user code: a minute of type checking
+
 HERE = Path(__file__).parent / "typing"
 
 
