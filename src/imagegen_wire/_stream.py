@@ -8,39 +8,41 @@ bad record raises after every item before it, naming it (``err.record``).
 
 from __future__ import annotations
 
-import sys
+import io
+import os
+import selectors
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO, Protocol
 
-import msgspec
-
-from ._errors import DecodeError, ValidationError
+from ._framing import (
+    CHUNK_SIZE,
+    DEFAULT_MAX_FRAME_SIZE,
+    DEFAULT_MAX_LINE_SIZE,
+    DelimitedDecoder,
+    NdjsonDecoder,
+    Record,
+    check_limit,
+    not_binary_error,
+)
 from ._item import ImageGenerationCall
 
-DEFAULT_MAX_FRAME_SIZE = 64 * 1024 * 1024
-"""A binary frame may declare at most this many bytes (64 MiB) unless the reader is told more."""
-
-DEFAULT_MAX_LINE_SIZE = 128 * 1024 * 1024
-"""An NDJSON line may hold at most this many bytes (128 MiB): what a full frame is as JSON."""
-
-_CHUNK = 1024 * 1024  # the most one read asks for: a lying prefix allocates what arrives
-_MAX_READ = sys.maxsize - 2  # reads take a C ssize_t; a cap may be any positive int
-_MAX_VARINT_BYTES = 10  # a 64-bit size; a longer prefix is garbage
-_NDJSON_BLANK = b" \t\r\n"
-_ROOT = "$"  # framing errors concern the whole item
+__all__ = [
+    "DEFAULT_MAX_FRAME_SIZE",
+    "DEFAULT_MAX_LINE_SIZE",
+    "Record",
+    "delimited_records",
+    "encode_varint",
+    "ndjson_records",
+    "read_delimited",
+    "read_ndjson",
+    "write_all",
+    "write_delimited",
+    "write_ndjson",
+]
 
 
 class _Writable(Protocol):
     def write(self, data: bytes, /) -> object: ...
-
-
-class Record(msgspec.Struct, frozen=True):
-    """One record read: its number (from 1), size (a line's without its end), item or error."""
-
-    number: int
-    size: int
-    item: ImageGenerationCall | None = None
-    error: ValidationError | DecodeError | None = None
 
 
 def encode_varint(value: int) -> bytes:
@@ -69,8 +71,8 @@ def write_delimited(file: _Writable, items: Iterable[ImageGenerationCall]) -> in
             msg = f"write_delimited: expected ImageGenerationCall items, got {type(item).__name__}"
             raise TypeError(msg)
         data = item.to_bytes()
-        file.write(encode_varint(len(data)))
-        file.write(data)
+        write_all(file, encode_varint(len(data)))
+        write_all(file, data)
         count += 1
     return count
 
@@ -83,79 +85,27 @@ def read_delimited(
     ``DecodeError`` for a frame cut short, over ``max_frame_size`` or not a message.
     Reads no byte past the frame it yields, so other data may follow in the file.
     """
-    _check_limit("max_frame_size", max_frame_size)
+    check_limit("max_frame_size", max_frame_size)
     return _raise_first(delimited_records(file, max_frame_size=max_frame_size))
 
 
 def delimited_records(
     file: BinaryIO, *, max_frame_size: int = DEFAULT_MAX_FRAME_SIZE
 ) -> Iterator[Record]:
-    """Every frame as a ``Record``, bad ones included; a bad prefix or a cut-short frame ends it."""
-    number = 0
-    while True:
-        number += 1
-        try:
-            size = _read_size(file, max_frame_size)
-        except DecodeError as exc:
-            yield Record(number, 0, error=exc.at_record(number, "frame"))
+    """Every frame as a ``Record``, bad ones included; a bad prefix or a cut-short frame ends it.
+
+    Reads no byte past the frame it yields. On a non-blocking file, waits for data.
+    """
+    decoder = DelimitedDecoder(max_frame_size=max_frame_size)
+    while not decoder.finished:
+        data = read_waiting(file, decoder.wanted, "read()")
+        if not isinstance(data, bytes):
+            yield not_binary_error(decoder.next_number, data, "read()")
             return
-        if size is None:
+        if not data:
+            yield from decoder.end()
             return
-        payload = _read_up_to(file, size)
-        if len(payload) < size:
-            msg = (
-                f"expected a frame of {size:,} bytes as its prefix declares, "
-                f"got {len(payload):,} before the end: the stream is cut short"
-            )
-            yield Record(number, size, error=DecodeError(_ROOT, msg).at_record(number, "frame"))
-            return
-        try:  # the frame cap bounds the payload: the item's default must not overrule it
-            item = ImageGenerationCall.from_bytes(payload, max_size=None)
-        except DecodeError as exc:
-            yield Record(number, size, error=exc.at_record(number, "frame"))
-            continue
-        yield Record(number, size, item, None)
-
-
-def _read_size(file: BinaryIO, limit: int) -> int | None:
-    """Read a varint size prefix byte by byte (no over-read); ``None`` at a clean end of stream."""
-    value = 0
-    for index in range(_MAX_VARINT_BYTES):
-        byte = file.read(1)
-        if not byte:
-            if index == 0:
-                return None
-            msg = "expected the rest of a frame's size prefix, got the end of the stream: cut short"
-            raise DecodeError(_ROOT, msg)
-        if not isinstance(byte, bytes):
-            got = type(byte).__name__
-            msg = f"expected a binary file (open(path, 'rb')), got {got} from read()"
-            raise DecodeError(_ROOT, msg)
-        value |= (byte[0] & 0x7F) << (7 * index)
-        if not byte[0] & 0x80:
-            if value > limit:
-                msg = (
-                    f"expected a frame size of at most {limit:,} bytes (max_frame_size, "
-                    "or the command line's --max-record-size), "
-                    f"got a size prefix declaring {value:,}: a corrupt or hostile stream, "
-                    "or raise the limit; the frames after it cannot be located"
-                )
-                raise DecodeError(_ROOT, msg)
-            return value
-    msg = (
-        f"expected a frame size prefix of at most {_MAX_VARINT_BYTES} bytes, got a longer one: "
-        "not a length-delimited stream, or corrupt"
-    )
-    raise DecodeError(_ROOT, msg)
-
-
-def _read_up_to(file: BinaryIO, size: int) -> bytes:
-    """Read ``size`` bytes, fewer only at the end of the file; never ask for more than a chunk."""
-    parts = []
-    while size > 0 and (data := file.read(min(size, _CHUNK))):
-        parts.append(data)
-        size -= len(data)
-    return b"".join(parts)  # one part: that very object, no copy
+        yield from decoder.feed(data)
 
 
 def write_ndjson(file: _Writable, items: Iterable[ImageGenerationCall]) -> int:
@@ -173,7 +123,7 @@ def write_ndjson(file: _Writable, items: Iterable[ImageGenerationCall]) -> int:
         if not isinstance(item, ImageGenerationCall):
             msg = f"write_ndjson: expected ImageGenerationCall items, got {type(item).__name__}"
             raise TypeError(msg)
-        file.write(item.to_json().encode() + b"\n")  # compact JSON escapes every line break
+        write_all(file, item.to_json().encode() + b"\n")  # compact JSON escapes every line break
         count += 1
     return count
 
@@ -186,59 +136,101 @@ def read_ndjson(
     Blank lines are skipped but counted, as an editor counts; ``\\r\\n`` is accepted.
     ``ValidationError`` for a line not a valid item or over ``max_line_size`` bytes.
     """
-    _check_limit("max_line_size", max_line_size)
+    check_limit("max_line_size", max_line_size)
     return _raise_first(ndjson_records(file, strict=strict, max_line_size=max_line_size))
 
 
 def ndjson_records(
     file: BinaryIO, *, strict: bool = False, max_line_size: int = DEFAULT_MAX_LINE_SIZE
 ) -> Iterator[Record]:
-    """Every non-blank line as a ``Record``, bad ones included; reading goes on after each."""
-    # At most the cap and a CRLF per read (readline allocates only what arrives).
-    want = min(max_line_size, _MAX_READ) + 2
-    number = 0
+    """Every non-blank line as a ``Record``, bad ones included; reading goes on after each.
+
+    Reads no byte past the line it yields. On a non-blocking file, waits for data.
+    """
+    decoder = NdjsonDecoder(strict=strict, max_line_size=max_line_size)
     while True:
-        line = file.readline(want)
-        if not line:
+        data = read_waiting(file, CHUNK_SIZE, "readline()")
+        if not isinstance(data, bytes):
+            yield not_binary_error(decoder.next_number, data, "readline()")
             return
-        number += 1
-        if not isinstance(line, bytes):
-            got = type(line).__name__
-            msg = f"expected a binary file (open(path, 'rb')), got {got} from readline()"
-            yield Record(number, 0, error=ValidationError(_ROOT, msg).at_record(number, "line"))
+        if not data:
+            yield from decoder.end()
             return
-        ended = line.endswith(b"\n")
-        size = len(line) - (0 if not ended else 2 if line.endswith(b"\r\n") else 1)
-        if size > max_line_size:
-            if not ended:
-                size += _skip_line(file)
-            msg = (
-                f"expected a line of at most {max_line_size:,} bytes (max_line_size, "
-                f"or the command line's --max-record-size), got {size:,} bytes"
-            )
-            yield Record(number, size, error=ValidationError(_ROOT, msg).at_record(number, "line"))
-            continue
-        if not line.strip(_NDJSON_BLANK):
-            continue
+        yield from decoder.feed(data)
+
+
+def read_waiting(file: BinaryIO, size: int, call: str) -> object:
+    """Read at most ``size`` bytes (``readline`` when ``call`` says so), b"" only at the end.
+
+    A non-blocking file's "no data yet" (``None``, ``BlockingIOError``, or b"" from a
+    buffered file on a non-blocking descriptor) is waited out with ``selectors`` on its
+    descriptor: the descriptor's blocking flag is left as it is. Returns whatever else
+    the file gives (text from a text file, for the caller to refuse).
+    """
+    read = file.readline if call == "readline()" else file.read
+    while True:
         try:
-            item = ImageGenerationCall.from_json(line, strict=strict, max_size=None)  # line cap
-        except ValidationError as exc:
-            yield Record(number, size, error=exc.at_record(number, "line"))
+            data = read(size)
+        except BlockingIOError:
+            data = None
+        if data is None:
+            _wait(file, selectors.EVENT_READ)
             continue
-        yield Record(number, size, item, None)
+        if data or not _non_blocking(file):
+            return data
+        # b"" from a non-blocking descriptor: the end only if it is readable and still empty.
+        _wait(file, selectors.EVENT_READ)
+        try:
+            data = read(size)
+        except BlockingIOError:
+            continue
+        if data is not None:
+            return data
 
 
-def _skip_line(file: BinaryIO) -> int:
-    """Drop the rest of an over-long line, a chunk at a time; return its content's bytes dropped."""
-    dropped = 0
-    last = b""
-    while chunk := file.readline(_CHUNK):
-        if chunk.endswith(b"\n"):
-            crlf = chunk.endswith(b"\r\n") or (chunk == b"\n" and last.endswith(b"\r"))
-            return dropped + len(chunk) - (2 if crlf else 1)
-        dropped += len(chunk)
-        last = chunk
-    return dropped
+def write_all(file: _Writable, data: bytes) -> None:
+    """Write every byte of ``data`` or raise: short writes are completed, a full pipe waited out.
+
+    A raw file's count is honoured, ``None`` (nothing written, non-blocking) and
+    ``BlockingIOError`` (``characters_written`` taken) wait for the descriptor to be
+    writable; a ``write`` that returns no count (not an int) is taken to write all.
+    """
+    while data:  # a slice copies only what a short write left
+        try:
+            written = file.write(data)
+        except BlockingIOError as exc:
+            data = data[exc.characters_written :]
+            if data:
+                _wait(file, selectors.EVENT_WRITE)
+            continue
+        if written is None and _non_blocking(file):
+            _wait(file, selectors.EVENT_WRITE)
+            continue
+        if not isinstance(written, int) or isinstance(written, bool):
+            return
+        data = data[written:]
+
+
+def _non_blocking(file: object) -> bool:
+    try:
+        fd = file.fileno()  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return False
+    return isinstance(fd, int) and not os.get_blocking(fd)
+
+
+def _wait(file: object, event: int) -> None:
+    """Block until ``file``'s descriptor is ready for ``event``; the blocking flag is untouched."""
+    try:
+        fd = file.fileno()  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        name = getattr(file, "name", type(file).__name__)
+        msg = f"{name!r}: the file has no data yet and no descriptor to wait on"
+        raise BlockingIOError(msg) from None
+    with selectors.DefaultSelector() as selector:
+        selector.register(fd, event)
+        while not selector.select():
+            pass
 
 
 def _raise_first(records: Iterator[Record]) -> Iterator[ImageGenerationCall]:
@@ -247,9 +239,3 @@ def _raise_first(records: Iterator[Record]) -> Iterator[ImageGenerationCall]:
             raise record.error
         assert record.item is not None
         yield record.item
-
-
-def _check_limit(name: str, value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        msg = f"{name}: expected a positive int, got {value!r}"
-        raise ValueError(msg)
