@@ -8,12 +8,10 @@ bad record raises after every item before it, naming it (``err.record``).
 
 from __future__ import annotations
 
-import io
-import os
-import selectors
 from collections.abc import Iterable, Iterator
-from typing import BinaryIO, Protocol
+from typing import BinaryIO
 
+from ._fileio import Writable, flush_if_non_blocking, read_waiting, write_all
 from ._framing import (
     CHUNK_SIZE,
     DEFAULT_MAX_FRAME_SIZE,
@@ -35,14 +33,9 @@ __all__ = [
     "ndjson_records",
     "read_delimited",
     "read_ndjson",
-    "write_all",
     "write_delimited",
     "write_ndjson",
 ]
-
-
-class _Writable(Protocol):
-    def write(self, data: bytes, /) -> object: ...
 
 
 def encode_varint(value: int) -> bytes:
@@ -55,7 +48,7 @@ def encode_varint(value: int) -> bytes:
     return bytes(out)
 
 
-def write_delimited(file: _Writable, items: Iterable[ImageGenerationCall]) -> int:
+def write_delimited(file: Writable, items: Iterable[ImageGenerationCall]) -> int:
     """Write each item as a varint size prefix and its binary form; return how many were written.
 
     >>> import io
@@ -74,6 +67,7 @@ def write_delimited(file: _Writable, items: Iterable[ImageGenerationCall]) -> in
         write_all(file, encode_varint(len(data)))
         write_all(file, data)
         count += 1
+    flush_if_non_blocking(file)
     return count
 
 
@@ -98,7 +92,7 @@ def delimited_records(
     """
     decoder = DelimitedDecoder(max_frame_size=max_frame_size)
     while not decoder.finished:
-        data = read_waiting(file, decoder.wanted, "read()")
+        data = read_waiting(file, decoder.wanted)
         if not isinstance(data, bytes):
             yield not_binary_error(decoder.next_number, data, "read()")
             return
@@ -108,7 +102,7 @@ def delimited_records(
         yield from decoder.feed(data)
 
 
-def write_ndjson(file: _Writable, items: Iterable[ImageGenerationCall]) -> int:
+def write_ndjson(file: Writable, items: Iterable[ImageGenerationCall]) -> int:
     """Write each item as one line of compact JSON (UTF-8, ``\\n``); return how many were written.
 
     >>> import io
@@ -125,6 +119,7 @@ def write_ndjson(file: _Writable, items: Iterable[ImageGenerationCall]) -> int:
             raise TypeError(msg)
         write_all(file, item.to_json().encode() + b"\n")  # compact JSON escapes every line break
         count += 1
+    flush_if_non_blocking(file)
     return count
 
 
@@ -149,7 +144,7 @@ def ndjson_records(
     """
     decoder = NdjsonDecoder(strict=strict, max_line_size=max_line_size)
     while True:
-        data = read_waiting(file, CHUNK_SIZE, "readline()")
+        data = read_waiting(file, CHUNK_SIZE, line=True)
         if not isinstance(data, bytes):
             yield not_binary_error(decoder.next_number, data, "readline()")
             return
@@ -157,80 +152,6 @@ def ndjson_records(
             yield from decoder.end()
             return
         yield from decoder.feed(data)
-
-
-def read_waiting(file: BinaryIO, size: int, call: str) -> object:
-    """Read at most ``size`` bytes (``readline`` when ``call`` says so), b"" only at the end.
-
-    A non-blocking file's "no data yet" (``None``, ``BlockingIOError``, or b"" from a
-    buffered file on a non-blocking descriptor) is waited out with ``selectors`` on its
-    descriptor: the descriptor's blocking flag is left as it is. Returns whatever else
-    the file gives (text from a text file, for the caller to refuse).
-    """
-    read = file.readline if call == "readline()" else file.read
-    while True:
-        try:
-            data = read(size)
-        except BlockingIOError:
-            data = None
-        if data is None:
-            _wait(file, selectors.EVENT_READ)
-            continue
-        if data or not _non_blocking(file):
-            return data
-        # b"" from a non-blocking descriptor: the end only if it is readable and still empty.
-        _wait(file, selectors.EVENT_READ)
-        try:
-            data = read(size)
-        except BlockingIOError:
-            continue
-        if data is not None:
-            return data
-
-
-def write_all(file: _Writable, data: bytes) -> None:
-    """Write every byte of ``data`` or raise: short writes are completed, a full pipe waited out.
-
-    A raw file's count is honoured, ``None`` (nothing written, non-blocking) and
-    ``BlockingIOError`` (``characters_written`` taken) wait for the descriptor to be
-    writable; a ``write`` that returns no count (not an int) is taken to write all.
-    """
-    while data:  # a slice copies only what a short write left
-        try:
-            written = file.write(data)
-        except BlockingIOError as exc:
-            data = data[exc.characters_written :]
-            if data:
-                _wait(file, selectors.EVENT_WRITE)
-            continue
-        if written is None and _non_blocking(file):
-            _wait(file, selectors.EVENT_WRITE)
-            continue
-        if not isinstance(written, int) or isinstance(written, bool):
-            return
-        data = data[written:]
-
-
-def _non_blocking(file: object) -> bool:
-    try:
-        fd = file.fileno()  # type: ignore[attr-defined]
-    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
-        return False
-    return isinstance(fd, int) and not os.get_blocking(fd)
-
-
-def _wait(file: object, event: int) -> None:
-    """Block until ``file``'s descriptor is ready for ``event``; the blocking flag is untouched."""
-    try:
-        fd = file.fileno()  # type: ignore[attr-defined]
-    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
-        name = getattr(file, "name", type(file).__name__)
-        msg = f"{name!r}: the file has no data yet and no descriptor to wait on"
-        raise BlockingIOError(msg) from None
-    with selectors.DefaultSelector() as selector:
-        selector.register(fd, event)
-        while not selector.select():
-            pass
 
 
 def _raise_first(records: Iterator[Record]) -> Iterator[ImageGenerationCall]:

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from .._errors import DecodeError, ValidationError
+from .._fileio import read_waiting
 from ._report import UsageError
 from ._signals import deferred
 from ._stdio import STDIN, STDOUT, Writer, stdin_binary, stdout_writer, write_problem
@@ -127,20 +128,24 @@ def read_all(
 
 
 def _read_at_most(file: BinaryIO, count: int) -> bytes:
-    """Up to ``count`` bytes, to the end of the input: one read of a regular file, else chunks."""
+    """Up to ``count`` bytes, to the end of the input: one read of a regular file, else chunks.
+
+    Only ``b""`` ends the input: a non-blocking stdin's "no data yet" is waited out.
+    """
     size = input_size(file)
-    first = max(1, min(count, _CHUNK if size is None else size - _position(file) + 1))
-    data = file.read(first)
-    if len(data) < first or len(data) >= count:  # a short read is the end of the input
-        return data
-    out = io.BytesIO(data)
-    out.seek(0, io.SEEK_END)
-    while out.tell() < count:
-        chunk = file.read(min(_CHUNK, count - out.tell()))
-        if not chunk:
+    want = max(1, min(count, _CHUNK if size is None else size - _position(file) + 1))
+    parts: list[bytes] = []
+    have = 0
+    while have < count:
+        chunk = read_waiting(file, want)
+        if not isinstance(chunk, bytes) or not chunk:
             break
-        out.write(chunk)
-    return out.getvalue()
+        parts.append(chunk)
+        have += len(chunk)
+        if size is not None and len(chunk) < want:
+            break  # a regular file's short read is its end
+        want = min(_CHUNK, count - have)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _position(file: BinaryIO) -> int:

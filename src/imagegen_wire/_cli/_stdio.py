@@ -15,6 +15,7 @@ import os
 import sys
 from typing import BinaryIO
 
+from .._fileio import flush_all, write_all
 from ._report import UsageError
 
 STDIN = "stdin"
@@ -46,8 +47,10 @@ class Writer:
         self.name = name
 
     def write(self, data: bytes) -> int:
+        """Write every byte (a short write completed, a full pipe waited out); their count."""
         try:
-            return self.file.write(data)
+            write_all(self.file, data)
+            return len(data)
         except BrokenPipeError:
             raise ReaderGone(self.name) from None
         except OSError as exc:
@@ -55,7 +58,7 @@ class Writer:
 
     def flush(self) -> None:
         try:
-            self.file.flush()
+            flush_all(self.file)
         except BrokenPipeError:
             raise ReaderGone(self.name) from None
         except OSError as exc:
@@ -87,7 +90,7 @@ def flush_stdout() -> None:
     if sys.stdout is None:
         return
     try:
-        sys.stdout.flush()  # the text layer, then its buffer
+        flush_all(sys.stdout)  # the text layer, then its buffer
     except BrokenPipeError:
         raise ReaderGone(STDOUT) from None
     except OSError as exc:
