@@ -45,6 +45,14 @@ def check_limit(name: str, value: object) -> None:
         raise ValueError(msg)
 
 
+def checked_item(item: object, call: str) -> ImageGenerationCall:
+    """``item``, or ``TypeError`` naming the writer ``call`` if it is not an item."""
+    if not isinstance(item, ImageGenerationCall):
+        msg = f"{call}: expected ImageGenerationCall items, got {type(item).__name__}"
+        raise TypeError(msg)
+    return item
+
+
 def not_binary_error(number: int, got: object, call: str) -> Record:
     """The record a reader gives when its file's ``call`` returned text, not bytes.
 

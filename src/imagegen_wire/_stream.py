@@ -9,6 +9,7 @@ bad record raises after every item before it, naming it (``err.record``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import repeat
 from typing import BinaryIO
 
 from ._fileio import Writable, flush_if_non_blocking, read_waiting, write_all
@@ -20,6 +21,7 @@ from ._framing import (
     NdjsonDecoder,
     Record,
     check_limit,
+    checked_item,
     not_binary_error,
 )
 from ._item import ImageGenerationCall
@@ -59,10 +61,7 @@ def write_delimited(file: Writable, items: Iterable[ImageGenerationCall]) -> int
     ['a']
     """
     count = 0
-    for item in items:
-        if not isinstance(item, ImageGenerationCall):
-            msg = f"write_delimited: expected ImageGenerationCall items, got {type(item).__name__}"
-            raise TypeError(msg)
+    for item in map(checked_item, items, repeat("write_delimited")):
         data = item.to_bytes()
         write_all(file, encode_varint(len(data)))
         write_all(file, data)
@@ -113,10 +112,7 @@ def write_ndjson(file: Writable, items: Iterable[ImageGenerationCall]) -> int:
     b'{"type":"image_generation_call","id":"a","result":null,"status":"failed"}\\n'
     """
     count = 0
-    for item in items:
-        if not isinstance(item, ImageGenerationCall):
-            msg = f"write_ndjson: expected ImageGenerationCall items, got {type(item).__name__}"
-            raise TypeError(msg)
+    for item in map(checked_item, items, repeat("write_ndjson")):
         write_all(file, item.to_json().encode() + b"\n")  # compact JSON escapes every line break
         count += 1
     flush_if_non_blocking(file)
