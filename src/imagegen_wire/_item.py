@@ -191,6 +191,22 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
         extra = f", extra={with_stack_room(repr, dict(self.extra))}" if self._extras else ""
         return f"ImageGenerationCall(id={self.id!r}, status={status}, result={shown}{extra})"
 
+    # -- pydantic (imported only when pydantic asks) -----------------------
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        """A field type of pydantic models and FastAPI bodies: an item, a dict or JSON in."""
+        from . import _pydantic
+
+        return _pydantic.core_schema_of(source, handler)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> Any:
+        """The item's JSON Schema (``imagegen-wire schema --json-schema``) in a model's."""
+        from . import _pydantic
+
+        return _pydantic.json_schema_of(schema, handler)
+
     def __reduce__(self) -> tuple[object, ...]:
         # Its own bytes, read back with no max_size: what to_bytes wrote, of any size.
         return (_from_pickle, (self.to_bytes(),))
