@@ -284,3 +284,18 @@ def test_a_wrong_max_size_is_named(max_size: Any) -> None:
     with pytest.raises(DecodeError) as decode_error:
         ImageGenerationCall.from_bytes(b"", max_size=max_size)
     assert (decode_error.value.path, decode_error.value.message) == ("max_size", message)
+
+
+def test_the_signature_shows_the_constructors_keywords_not_the_fields() -> None:
+    import inspect
+
+    shown = inspect.signature(ImageGenerationCall)
+    assert list(shown.parameters) == ["id", "status", "result", "image_bytes", "extra"]
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in shown.parameters.values())
+
+
+def test_a_positional_call_says_keywords_only() -> None:
+    with pytest.raises(TypeError, match=r"^ImageGenerationCall\(\) takes keyword arguments only"):
+        ImageGenerationCall("a", "completed")  # type: ignore[misc]
+    with pytest.raises(TypeError, match=r"^ImageGenerationCall\(\) missing 1 required"):
+        ImageGenerationCall(id="a")  # type: ignore[call-arg]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import types
 from collections.abc import Callable, Mapping
@@ -22,16 +23,34 @@ _REPR_RESULT_CHARS = 40
 class _CheckedCall(msgspec.StructMeta):
     """Calling the class is the checked keyword constructor (a ``Struct`` has no ``__init__``)."""
 
-    def __call__(
-        cls,
-        *,
-        id: object,
-        status: object,
-        result: object = ABSENT,
-        image_bytes: object = None,
-        extra: object = None,
-    ) -> ImageGenerationCall:
-        return _make(*_jsonmap.fields_from_keywords(id, status, result, image_bytes, extra))
+    def __call__(cls, *args: object, **keywords: Any) -> ImageGenerationCall:
+        if args:
+            msg = (
+                f"ImageGenerationCall() takes keyword arguments only, got {len(args)} positional: "
+                "ImageGenerationCall(id=..., status=..., result=...)"
+            )
+            raise TypeError(msg)
+        return _keywords(**keywords)
+
+    @property
+    def __signature__(cls) -> inspect.Signature:
+        """What help() and inspect.signature show: the constructor's keywords, not the fields."""
+        return inspect.signature(_keywords).replace(return_annotation=inspect.Signature.empty)
+
+
+def _keywords(
+    *,
+    id: str,
+    status: Status | str,
+    result: Result = ABSENT,
+    image_bytes: bytes | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> ImageGenerationCall:
+    """The checked keyword constructor: every value is checked, whatever its type."""
+    return _make(*_jsonmap.fields_from_keywords(id, status, result, image_bytes, extra))
+
+
+_keywords.__name__ = _keywords.__qualname__ = "ImageGenerationCall"  # as its TypeErrors say
 
 
 @final

@@ -54,7 +54,9 @@ def core_schema_of(source: Any, handler: GetCoreSchemaHandler) -> core_schema.Co
     )
 
 
-def json_schema_of(schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+def json_schema_of(
+    schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+) -> JsonSchemaValue:
     """The item's JSON Schema, as ``imagegen-wire schema --json-schema`` writes it."""
     found = dict(json_schema())
     found.pop("$schema", None)  # the document's dialect: not a member of a model's schema
