@@ -10,7 +10,7 @@ def test_public_face() -> None:
         "ABSENT", "Absent", "DecodeError", "ImageGenerationCall", "Status", "ValidationError",
         "DEFAULT_MAX_FRAME_SIZE", "DEFAULT_MAX_LINE_SIZE",
         "read_delimited", "write_delimited", "read_ndjson", "write_ndjson",
-        "include_dir",
+        "include_dir", "items_from_response", "item_from_event",
     }  # fmt: skip
     for name in imagegen_wire.__all__:
         if name.startswith("DEFAULT_"):  # plain ints: the stream readers' limits

@@ -13,6 +13,7 @@ Read JSON, write protobuf, and back, losing nothing::
 from ._absent import ABSENT, Absent
 from ._errors import DecodeError, ValidationError
 from ._item import ImageGenerationCall
+from ._responses import item_from_event, items_from_response
 from ._schema import include_dir
 from ._status import Status
 from ._stream import (
@@ -34,6 +35,8 @@ __all__ = [
     "Status",
     "ValidationError",
     "include_dir",
+    "item_from_event",
+    "items_from_response",
     "read_delimited",
     "read_ndjson",
     "write_delimited",

@@ -1,0 +1,82 @@
+"""Items out of what the Responses API sends: a whole response, or one streaming event.
+
+Each item is read by ``from_dict``, so it is checked as any other; its errors
+carry the path from the response's root (``$.output[2].status: ...``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ._absent import ABSENT
+from ._errors import ValidationError
+from ._item import ImageGenerationCall
+from ._jsonmap import TYPE_VALUE
+from ._jsonvalue import describe, parse_exact
+
+OUTPUT_ITEM_DONE = "response.output_item.done"
+"""The streaming event that carries an output item in its final form, image included."""
+
+
+def items_from_response(
+    response: Mapping[str, Any] | str | bytes, *, strict: bool = False
+) -> list[ImageGenerationCall]:
+    """The ``image_generation_call`` items of a whole response's ``output``, in order.
+
+    ``response`` is the parsed JSON (a dict) or its text. Other output items
+    (messages, reasoning, tool calls) are passed over; a malformed image item is
+    a ``ValidationError`` at its path.
+
+    >>> items_from_response({"output": [
+    ...     {"type": "message", "content": []},
+    ...     {"type": "image_generation_call", "id": "ig_1", "status": "completed", "result": None},
+    ... ]})
+    [ImageGenerationCall(id='ig_1', status=Status.COMPLETED, result=None)]
+    """
+    obj = _object(response)
+    output = obj.get("output", ABSENT)
+    if not isinstance(output, list):
+        got = "nothing" if output is ABSENT else describe(output)
+        msg = f"expected a response whose output is an array of items, got {got}"
+        raise ValidationError("$.output", msg)
+    return [
+        _item(entry, f"$.output[{index}]", strict)
+        for index, entry in enumerate(output)
+        if isinstance(entry, Mapping) and entry.get("type") == TYPE_VALUE
+    ]
+
+
+def item_from_event(
+    event: Mapping[str, Any] | str | bytes, *, strict: bool = False
+) -> ImageGenerationCall | None:
+    """The image item a ``response.output_item.done`` streaming event carries, else ``None``.
+
+    That event is the one with the final image: partial images and the
+    ``in_progress`` and ``generating`` events come before it without ``result``.
+    """
+    obj = _object(event)
+    if obj.get("type") != OUTPUT_ITEM_DONE:
+        return None
+    item = obj.get("item", ABSENT)
+    if not isinstance(item, Mapping):
+        got = "nothing" if item is ABSENT else describe(item)
+        msg = f"expected the output item as an object, got {got}"
+        raise ValidationError("$.item", msg)
+    if item.get("type") != TYPE_VALUE:
+        return None
+    return _item(item, "$.item", strict)
+
+
+def _object(data: Mapping[str, Any] | str | bytes) -> Mapping[str, Any]:
+    obj = parse_exact(data) if isinstance(data, (str, bytes)) else data
+    if not isinstance(obj, Mapping):
+        raise ValidationError("$", f"expected a JSON object, got {describe(obj)}")
+    return obj
+
+
+def _item(entry: Mapping[str, Any], where: str, strict: bool) -> ImageGenerationCall:
+    try:
+        return ImageGenerationCall.from_dict(entry, strict=strict)
+    except ValidationError as exc:
+        raise ValidationError(where + exc.path[1:], exc.message) from None
