@@ -11,7 +11,6 @@
   test -s "$out/results.json" && test -s "$out/results.png"
   # Each checks its alternatives against the library before timing them.
   python benchmarks/decisions.py --quick > /dev/null
-  python benchmarks/designs.py --quick > /dev/null
   rm -rf "$out"
   echo "benchmarks: the harness ran end to end"
 )

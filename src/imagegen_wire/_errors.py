@@ -1,4 +1,9 @@
-"""The library's two errors, both ``ValueError``: every failure it reports is one of them.
+"""The library's two errors, both ``ValueError``: every failure of input data is one of them.
+
+Misuse of a call is Python's own error: a stream writer given something that is
+not an item raises ``TypeError``, a reader given a size limit that is not a
+positive int ``ValueError``, ``imagegen_wire.aio`` given a source or writer of the
+wrong kind ``TypeError``.
 
 Each says where: ``path`` (``$.status``, ``status_text``) and ``record`` (a stream's, from 1).
 """
