@@ -7,11 +7,14 @@ grpcio-tools' bundled protoc over it and writes, into ``src/imagegen/v1/``
 - ``image_generation_call_pb2.py`` and ``.pyi``: the Python bindings and stubs,
   importable as ``imagegen.v1.image_generation_call_pb2``, which is the module
   a user's own ``.proto`` that imports ours makes its generated code import;
-- ``image_generation_call.proto``: a copy of the source, so that
-  ``protoc -I "$(imagegen-wire schema --include-dir)"`` finds it;
+- ``image_generation_call.proto``: a copy of the source, beside its bindings;
 - ``image_generation_call.binpb``: a FileDescriptorSet with its imports, the
   form that ``protoc --decode``, buf, grpcurl and schema registries take;
 - ``py.typed``: the stubs are part of the package's typed API.
+
+and one more copy of the source into ``src/imagegen_wire/include/imagegen/v1/``:
+the include directory ``imagegen-wire schema --include-dir`` prints, which holds
+our schema and nothing else (site-packages holds every installed ``.proto``).
 
 ``imagegen/`` and ``imagegen/v1/`` are namespace packages (no ``__init__.py``),
 as ``google/`` is: an unrelated distribution named ``imagegen`` exists on PyPI.
@@ -44,6 +47,8 @@ PROTO_FILE = "imagegen/v1/image_generation_call.proto"
 INCLUDE_DIR = ROOT / "src"
 OUT_DIR = INCLUDE_DIR / "imagegen" / "v1"
 STEM = "image_generation_call"
+# protoc -I this: our schema alone, at the path its imports name.
+SCHEMA_ONLY_DIR = ROOT / "src" / "imagegen_wire" / "include"
 OUTPUTS = (f"{STEM}_pb2.py", f"{STEM}_pb2.pyi", f"{STEM}.proto", f"{STEM}.binpb", "py.typed")
 
 # The protobuf runtime the gencode asks for: the floor of `protobuf>=` in
@@ -61,8 +66,8 @@ def gencode_version(pb2_source: str) -> str:
     return found.group(1)
 
 
-def generate(out_dir: Path = OUT_DIR) -> list[Path]:
-    """Compile the schema into ``out_dir`` and return the files written."""
+def generate(out_dir: Path = OUT_DIR, schema_only_dir: Path = SCHEMA_ONLY_DIR) -> list[Path]:
+    """Compile the schema into ``out_dir``, copy it into ``schema_only_dir``; the files written."""
     import importlib.resources
 
     from grpc_tools import protoc
@@ -97,7 +102,10 @@ def generate(out_dir: Path = OUT_DIR) -> list[Path]:
         shutil.copyfile(Path(tmp) / f"{STEM}.binpb", out_dir / f"{STEM}.binpb")
     shutil.copyfile(PROTO_ROOT / PROTO_FILE, out_dir / f"{STEM}.proto")
     (out_dir / "py.typed").write_text("")
-    return [out_dir / name for name in OUTPUTS]
+    schema_only = schema_only_dir / PROTO_FILE
+    schema_only.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(PROTO_ROOT / PROTO_FILE, schema_only)
+    return [*(out_dir / name for name in OUTPUTS), schema_only]
 
 
 try:

@@ -63,12 +63,12 @@ def user_pb2(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
         sys.path.remove(str(out))
 
 
-def test_include_dir_holds_the_schema_beside_its_bindings() -> None:
+def test_include_dir_holds_the_schema_and_nothing_else() -> None:
     root = include_dir()
     assert root.is_absolute()
     proto = root / "imagegen" / "v1" / "image_generation_call.proto"
-    assert proto.is_file()
-    assert Path(pb.__file__).resolve().parent == proto.parent
+    assert [path for path in root.rglob("*") if path.is_file()] == [proto]
+    assert (Path(pb.__file__).resolve().parent / proto.name).read_text() == proto.read_text()
     source = Path(__file__).resolve().parents[1] / "proto" / "imagegen" / "v1" / proto.name
     assert proto.read_text() == source.read_text()
 

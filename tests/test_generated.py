@@ -9,7 +9,6 @@ from pathlib import Path
 from google.protobuf import descriptor_pb2
 
 from imagegen.v1 import image_generation_call_pb2 as pb
-from imagegen_wire import include_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 PROTO = ROOT / "proto" / "imagegen" / "v1" / "image_generation_call.proto"
@@ -43,7 +42,7 @@ def test_installed_bindings_match_the_proto(tmp_path: Path) -> None:
 
 
 def test_packaged_descriptor_set_and_source_match_the_proto(tmp_path: Path) -> None:
-    package = include_dir() / "imagegen" / "v1"
+    package = Path(pb.__file__).resolve().parent
     packaged = descriptor_pb2.FileDescriptorSet.FromString(
         package.joinpath("image_generation_call.binpb").read_bytes()
     )

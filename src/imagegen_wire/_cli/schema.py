@@ -18,10 +18,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
+from imagegen.v1 import image_generation_call_pb2 as pb
+
 from .._jsonschema import json_schema
-from .._schema import PROTO_FILE, include_dir
+from .._schema import include_dir
 from ._stdio import is_terminal, stdout_writer
 
 DESCRIPTOR_SET = "image_generation_call.binpb"
@@ -29,8 +32,8 @@ PROTO = "image_generation_call.proto"
 
 
 def packaged(name: str) -> bytes:
-    """A file that ``build.py`` wrote beside the ``.proto`` in the include directory."""
-    return (include_dir() / PROTO_FILE).with_name(name).read_bytes()
+    """A file that ``build.py`` wrote beside the bindings (``imagegen/v1/``)."""
+    return Path(pb.__file__).with_name(name).read_bytes()
 
 
 def register(subparsers: Any) -> None:
