@@ -658,3 +658,40 @@ def test_a_problem_is_always_one_line(capsys: pytest.CaptureFixture[str]) -> Non
     problem("first\nsecond\r\nthird")
     assert capsys.readouterr().err == "imagegen-wire: first\\nsecond\\r\\nthird\n"
     assert printable("plain") == "plain"
+
+
+def test_main_in_process_keeps_the_callers_signal_handlers_and_descriptors(tmp_path: Path) -> None:
+    """A host program's own SIGALRM timer fires into its own handler while main() runs."""
+    import signal
+    import threading
+
+    from imagegen_wire import write_ndjson
+
+    source = tmp_path / "many.ndjson"
+    with source.open("wb") as out:
+        write_ndjson(
+            out,
+            (
+                ImageGenerationCall(id=f"i{n}", status="completed", result="aGk=")
+                for n in range(60_000)
+            ),
+        )
+    fired: list[int] = []
+
+    def handler(signum: int, frame: object) -> None:
+        fired.append(signum)
+
+    previous = signal.signal(signal.SIGALRM, handler)
+    try:
+        stdout_fd = os.dup(1)
+        signal.setitimer(signal.ITIMER_REAL, 0.02)
+        assert threading.current_thread() is threading.main_thread()
+        status = main(["encode", "--ndjson", str(source), "-o", str(tmp_path / "out.bin")])
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        assert signal.getsignal(signal.SIGALRM) is handler
+        assert os.path.sameopenfile(stdout_fd, 1)
+        os.close(stdout_fd)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    assert status == 0
+    assert fired == [signal.SIGALRM]

@@ -1,7 +1,5 @@
 """``python -m imagegen_wire``: the same as the ``imagegen-wire`` command."""
 
-import sys
+from ._cli import console_main
 
-from ._cli import main
-
-sys.exit(main())
+console_main()

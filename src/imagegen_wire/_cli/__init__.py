@@ -57,15 +57,36 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (the console script exits with it)."""
+    """Run the command line in-process; return its exit status.
+
+    Nothing process-wide changes: the caller's signal handlers stay in force
+    (Ctrl-C is ``KeyboardInterrupt``, exit status 130) and its descriptors are
+    left alone. The console script adds what a process of its own needs
+    (:func:`console_main`).
+    """
+    return _run(argv, console=False)
+
+
+def console_main() -> None:
+    """Entry point of the ``imagegen-wire`` console script: the process is the command's.
+
+    Only here: descriptors 0 to 2 held open if they started closed, termination
+    signals turned into a clean exit (128 + N, temporary output removed), and a
+    failed stdout pointed at /dev/null so that the interpreter's exit is quiet.
+    """
     reserve_standard_descriptors()
     with handled():
-        status = _ended(_dispatch, argv)
-        # Whatever stdout still holds goes out now, so a failure to write it
-        # is reported here rather than by the interpreter on its way out.
-        flushed = _ended(flush_stdout)
-        if flushed and status in (0, 1):
-            status = flushed
+        status = _run(None, console=True)
+    sys.exit(status)
+
+
+def _run(argv: Sequence[str] | None, *, console: bool) -> int:
+    status = _ended(console, _dispatch, argv)
+    # Whatever stdout still holds goes out now, so a failure to write it
+    # is reported here rather than by the interpreter on its way out.
+    flushed = _ended(console, flush_stdout)
+    if flushed and status in (0, 1):
+        status = flushed
     return status
 
 
@@ -86,7 +107,7 @@ def _dispatch(argv: Sequence[str] | None) -> int:
     return result
 
 
-def _ended(step: Callable[..., int | None], *args: object) -> int:
+def _ended(console: bool, step: Callable[..., int | None], *args: object) -> int:
     """Run ``step``; return its exit status, or the one for the way it failed."""
     try:
         return step(*args) or 0
@@ -95,7 +116,7 @@ def _ended(step: Callable[..., int | None], *args: object) -> int:
         return 1
     except WriteFailed as exc:
         problem(exc)
-        if exc.name == STDOUT:
+        if exc.name == STDOUT and console:
             silence_stdout()  # what it still holds cannot be written either
         return 2
     except UsageError as exc:
@@ -103,7 +124,8 @@ def _ended(step: Callable[..., int | None], *args: object) -> int:
         return 2
     except (ReaderGone, BrokenPipeError):
         # The reader went away (`| head`): stop quietly, as tools killed by SIGPIPE do.
-        silence_stdout()
+        if console:
+            silence_stdout()
         return SIGPIPE_STATUS
     except OSError as exc:  # an error no step has named: still one line
         problem(
@@ -114,8 +136,3 @@ def _ended(step: Callable[..., int | None], *args: object) -> int:
         return exc.exit_status
     except KeyboardInterrupt:  # SIGINT outside handled(): in-process callers
         return SIGINT_STATUS
-
-
-def console_main() -> None:
-    """Entry point of the ``imagegen-wire`` console script."""
-    sys.exit(main())

@@ -277,9 +277,26 @@ def _mode_for(target: str) -> int:
     try:
         return stat.S_IMODE(os.stat(target).st_mode)
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~_umask(os.path.dirname(target))
+
+
+def _umask(directory: str) -> int:
+    """The process's umask, read without setting it (``os.umask`` can only swap it)."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    # No /proc (not Linux): the mode a file made with 0o666 gets, in the target's directory.
+    fd, probe = tempfile.mkstemp(prefix=".umask.", dir=directory)
+    try:
+        os.close(fd)
+        os.unlink(probe)
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        os.close(fd)
+        return 0o666 & ~stat.S_IMODE(os.stat(probe).st_mode)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(probe)
 
 
 def _sync_directory(directory: str) -> None:
