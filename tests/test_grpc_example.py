@@ -125,3 +125,34 @@ def test_an_unknown_id_is_not_found(example: tuple[ModuleType, ModuleType], targ
     with studio_client.connect(target) as channel, pytest.raises(grpc.RpcError) as caught:
         studio_client.get_item(channel, "ig_missing")
     assert caught.value.code() is grpc.StatusCode.NOT_FOUND
+
+
+# -- grpc.aio: the same service, stubs and items, in one event loop -----------------
+
+
+def test_grpc_aio_serves_and_reads_the_same_items(example: tuple[ModuleType, ModuleType]) -> None:
+    import asyncio
+
+    studio_aio = importlib.import_module("studio_aio")  # the fixture put the example on the path
+    large, job = large_item(), job_items()
+
+    async def run() -> tuple[ImageGenerationCall, list[ImageGenerationCall], grpc.StatusCode]:
+        server, port = await studio_aio.serve(
+            studio_aio.AioStudio({large.id: large}, {"job_1": job})
+        )
+        try:
+            async with studio_aio.connect(f"127.0.0.1:{port}") as channel:
+                got = await studio_aio.get_item(channel, "ig_large")
+                streamed = [item async for item in studio_aio.stream_items(channel, "job_1")]
+                try:
+                    await studio_aio.get_item(channel, "ig_missing")
+                except grpc.aio.AioRpcError as exc:
+                    missing = exc.code()
+                return got, streamed, missing
+        finally:
+            await server.stop(grace=None)
+
+    got, streamed, missing = asyncio.run(run())
+    assert got == large and got.image_bytes == large.image_bytes
+    assert [item.to_bytes() for item in streamed] == [item.to_bytes() for item in job]
+    assert missing is grpc.StatusCode.NOT_FOUND
