@@ -29,25 +29,38 @@ def read_waiting(file: BinaryIO, size: int, *, line: bool = False) -> object:
     """
     if line and isinstance(file, io.RawIOBase):
         return _raw_line(file, size)
+    try:
+        data = file.readline(size) if line else file.read(size)
+    except BlockingIOError:
+        data = None
+    return settled(file, data, size, line=line)
+
+
+def settled(file: BinaryIO, data: object, size: int, *, line: bool = False) -> object:
+    """What a read of ``size`` bytes that gave ``data`` has to give: "no data yet" waited out.
+
+    Bytes come back as they are (readers call this only for what is not plain
+    bytes, or empty); ``None`` and a non-blocking file's ``b""`` wait for its
+    descriptor and read again, until data or the true end (``b""``) arrives.
+    """
     read = file.readline if line else file.read
     while True:
+        if data is None:
+            _wait(file, selectors.EVENT_READ)
+        elif data or not _non_blocking(file):
+            return data
+        else:  # b"" from a non-blocking descriptor: the end only if readable and still empty
+            _wait(file, selectors.EVENT_READ)
+            try:
+                data = read(size)
+            except BlockingIOError:
+                data = None
+            if data is not None:
+                return data
         try:
             data = read(size)
         except BlockingIOError:
             data = None
-        if data is None:
-            _wait(file, selectors.EVENT_READ)
-            continue
-        if data or not _non_blocking(file):
-            return data
-        # b"" from a non-blocking descriptor: the end only if it is readable and still empty.
-        _wait(file, selectors.EVENT_READ)
-        try:
-            data = read(size)
-        except BlockingIOError:
-            continue
-        if data is not None:
-            return data
 
 
 def _raw_line(file: io.RawIOBase, size: int) -> object:
@@ -65,27 +78,40 @@ def _raw_line(file: io.RawIOBase, size: int) -> object:
 
 
 def write_all(file: Writable, data: bytes) -> None:
-    """Write every byte of ``data`` or raise: short writes are completed, a full pipe waited out.
+    """Write every byte of ``data`` or raise: short writes are completed, a full pipe waited out."""
+    try:
+        written = file.write(data)
+    except BlockingIOError as exc:
+        written = exc
+    if written.__class__ is not int or written != len(data):
+        write_rest(file, data, written)
+
+
+def write_rest(file: Writable, data: bytes, written: object) -> None:
+    """Finish writing ``data`` after a first ``write`` gave ``written`` (or raised it).
 
     A raw file's count is honoured; ``None`` (nothing written, non-blocking) and
     ``BlockingIOError`` (its ``characters_written`` taken) wait for the descriptor
     to be writable; a ``write`` that returns no count (not an int) is taken to
     have written all, as a file-like object without counts does.
     """
-    while data:  # a slice copies only what a short write left
+    while True:
+        if isinstance(written, BlockingIOError):
+            data = data[written.characters_written :]
+            if data:
+                _wait(file, selectors.EVENT_WRITE)
+        elif written is None and _non_blocking(file):
+            _wait(file, selectors.EVENT_WRITE)
+        elif isinstance(written, int) and not isinstance(written, bool):
+            data = data[written:]
+        else:
+            return
+        if not data:
+            return
         try:
             written = file.write(data)
         except BlockingIOError as exc:
-            data = data[exc.characters_written :]
-            if data:
-                _wait(file, selectors.EVENT_WRITE)
-            continue
-        if written is None and _non_blocking(file):
-            _wait(file, selectors.EVENT_WRITE)
-            continue
-        if not isinstance(written, int) or isinstance(written, bool):
-            return
-        data = data[written:]
+            written = exc
 
 
 class Flushable(Protocol):

@@ -8,11 +8,11 @@ bad record raises after every item before it, naming it (``err.record``).
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Iterator
-from itertools import repeat
 from typing import BinaryIO
 
-from ._fileio import Writable, flush_if_non_blocking, read_waiting, write_all
+from ._fileio import Writable, flush_if_non_blocking, read_waiting, settled, write_rest
 from ._framing import (
     CHUNK_SIZE,
     DEFAULT_MAX_FRAME_SIZE,
@@ -61,10 +61,18 @@ def write_delimited(file: Writable, items: Iterable[ImageGenerationCall]) -> int
     ['a']
     """
     count = 0
-    for item in map(checked_item, items, repeat("write_delimited")):
+    write = file.write
+    for item in items:
+        if item.__class__ is not ImageGenerationCall:  # the class is final
+            checked_item(item, "write_delimited")
         data = item.to_bytes()
-        write_all(file, encode_varint(len(data)))
-        write_all(file, data)
+        for part in (encode_varint(len(data)), data):
+            try:  # write_all's first write, inline: the loop's one call per part
+                written = write(part)
+            except BlockingIOError as exc:
+                written = exc
+            if written.__class__ is not int or written != len(part):
+                write_rest(file, part, written)
         count += 1
     flush_if_non_blocking(file)
     return count
@@ -90,8 +98,16 @@ def delimited_records(
     Reads no byte past the frame it yields. On a non-blocking file, waits for data.
     """
     decoder = DelimitedDecoder(max_frame_size=max_frame_size)
+    read = file.read
     while not decoder.finished:
-        data = read_waiting(file, decoder.wanted)
+        wanted = decoder.wanted
+        data: object
+        try:
+            data = read(wanted)
+        except BlockingIOError:
+            data = None
+        if not data or data.__class__ is not bytes:  # the end, no data yet, or not bytes
+            data = settled(file, data, wanted)
         if not isinstance(data, bytes):
             yield not_binary_error(decoder.next_number, data, "read()")
             return
@@ -112,8 +128,17 @@ def write_ndjson(file: Writable, items: Iterable[ImageGenerationCall]) -> int:
     b'{"type":"image_generation_call","id":"a","result":null,"status":"failed"}\\n'
     """
     count = 0
-    for item in map(checked_item, items, repeat("write_ndjson")):
-        write_all(file, item.to_json().encode() + b"\n")  # compact JSON escapes every line break
+    write = file.write
+    for item in items:
+        if item.__class__ is not ImageGenerationCall:  # the class is final
+            checked_item(item, "write_ndjson")
+        line = item.to_json().encode() + b"\n"  # compact JSON escapes every line break
+        try:  # write_all's first write, inline: the loop's one call per line
+            written = write(line)
+        except BlockingIOError as exc:
+            written = exc
+        if written.__class__ is not int or written != len(line):
+            write_rest(file, line, written)
         count += 1
     flush_if_non_blocking(file)
     return count
@@ -139,8 +164,19 @@ def ndjson_records(
     Reads no byte past the line it yields. On a non-blocking file, waits for data.
     """
     decoder = NdjsonDecoder(strict=strict, max_line_size=max_line_size)
+    raw = isinstance(file, io.RawIOBase)  # its readline takes "no data yet" for an error
+    readline = file.readline
     while True:
-        data = read_waiting(file, CHUNK_SIZE, line=True)
+        data: object
+        if raw:
+            data = read_waiting(file, CHUNK_SIZE, line=True)
+        else:
+            try:
+                data = readline(CHUNK_SIZE)
+            except BlockingIOError:
+                data = None
+            if not data or data.__class__ is not bytes:  # the end, no data yet, or not bytes
+                data = settled(file, data, CHUNK_SIZE, line=True)
         if not isinstance(data, bytes):
             yield not_binary_error(decoder.next_number, data, "readline()")
             return
