@@ -33,7 +33,11 @@ def test_package_is_typed() -> None:
 
     assert resources.files("imagegen_wire").joinpath("py.typed").is_file()
     # The bindings' stubs, in a namespace package: PEP 561 puts py.typed beside them.
-    bindings = imagegen_wire.include_dir() / "imagegen" / "v1"
+    from pathlib import Path
+
+    from imagegen.v1 import image_generation_call_pb2 as pb
+
+    bindings = Path(pb.__file__).parent
     assert (bindings / "image_generation_call_pb2.pyi").is_file()
     assert (bindings / "py.typed").is_file()
     assert not (bindings / "__init__.py").exists()

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 
 from .. import __version__
 from .._errors import DecodeError, ValidationError
-from . import decode, demo, encode, inspect, schema, validate
+from . import decode, demo, encode, inspect, parquet, schema, validate
 from ._report import UsageError, problem
 from ._signals import Terminated, handled
 from ._stdio import (
@@ -37,7 +37,7 @@ from ._stdio import (
     stdout_writer,
 )
 
-_COMMANDS = (encode, decode, validate, inspect, demo, schema)
+_COMMANDS = (encode, decode, validate, inspect, demo, schema, parquet)
 
 SIGPIPE_STATUS = 128 + 13
 SIGINT_STATUS = 128 + 2
