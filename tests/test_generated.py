@@ -79,3 +79,10 @@ def test_schema_names_and_numbers() -> None:
         ("IMAGE_GENERATION_STATUS_COMPLETED", 2), ("IMAGE_GENERATION_STATUS_GENERATING", 3),
         ("IMAGE_GENERATION_STATUS_FAILED", 4),
     ]  # fmt: skip
+
+
+def test_the_item_is_the_files_first_message() -> None:
+    """A schema registry names a message by its index in the file: ours is [0] (docs/schema-evolution.md)."""
+    file = descriptor_pb2.FileDescriptorProto()
+    pb.DESCRIPTOR.CopyToProto(file)
+    assert file.message_type[0].name == "ImageGenerationCall"
