@@ -695,3 +695,10 @@ def test_main_in_process_keeps_the_callers_signal_handlers_and_descriptors(tmp_p
         signal.signal(signal.SIGALRM, previous)
     assert status == 0
     assert fired == [signal.SIGALRM]
+
+
+def test_a_bad_flag_after_a_command_shows_that_commands_usage(cli) -> None:
+    result = cli("encode", "--bogus")
+    assert result.status == 2
+    assert result.err.startswith("usage: imagegen-wire encode ")
+    assert result.err_lines[-1] == "imagegen-wire encode: error: unrecognized arguments: --bogus"

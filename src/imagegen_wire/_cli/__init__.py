@@ -43,8 +43,8 @@ SIGPIPE_STATUS = 128 + 13
 SIGINT_STATUS = 128 + 2
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with every subcommand registered."""
+def _parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The full parser, and each command's own parser by name."""
     parser = argparse.ArgumentParser(
         prog="imagegen-wire",
         description="Move image_generation_call items between JSON and a compact binary form.",
@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in _COMMANDS:
         command.register(subparsers)
-    return parser
+    return parser, dict(subparsers.choices)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -91,14 +91,16 @@ def _run(argv: Sequence[str] | None, *, console: bool) -> int:
 
 
 def _dispatch(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
+    parser, commands = _parsers()
     # argparse prints --help and --version to stdout and ignores a failed write
     # (exit 0 on /dev/full), or falls back to stderr when stdout is closed.
     # Captured here, they are written as any output is, and a failure is named.
     shown = io.StringIO()
     try:
         with contextlib.redirect_stdout(shown):
-            args = parser.parse_args(argv)
+            args, unknown = parser.parse_known_args(argv)
+            if unknown:  # named by the command's own parser: its usage, not the top level's
+                commands[args.command].error(f"unrecognized arguments: {' '.join(unknown)}")
     except SystemExit as exc:  # --help, --version, or argparse's usage error (2)
         if shown.getvalue():
             stdout_writer().write(shown.getvalue().encode("utf-8"))
