@@ -23,6 +23,7 @@ from typing import BinaryIO, NamedTuple
 from .._errors import DecodeError, ValidationError
 from .._item import ImageGenerationCall
 from .._stream import Record, delimited_records
+from ._report import counted
 
 _BLANK = b" \t\r\n"
 # Bytes that JSON text never holds raw: control characters other than whitespace.
@@ -117,10 +118,6 @@ def is_json_item(line: bytes, *, strict: bool) -> bool:
     return True
 
 
-def _items(count: int) -> str:
-    return f"{count:,} item{'' if count == 1 else 's'}"
-
-
 def for_json_item(
     error: ValidationError, data: bytes, advice: Advice, *, strict: bool
 ) -> ValidationError:
@@ -132,7 +129,7 @@ def for_json_item(
         hint = f"the input is a binary message, not JSON text: {advice.binary}"
     elif frames := stream_length(data):
         hint = (
-            f"the input reads as a length-delimited binary stream of {_items(frames)}, "
+            f"the input reads as a length-delimited binary stream of {counted(frames, 'item')}, "
             f"not JSON text: {advice.stream}"
         )
     elif looks_binary(data):
@@ -145,7 +142,7 @@ def for_json_item(
 def for_binary_item(error: DecodeError, data: bytes, advice: Advice) -> DecodeError:
     """``error`` for a single binary message, with a hint if ``data`` is another kind of input."""
     if frames := stream_length(data):
-        hint = f"the input reads as a length-delimited stream of {_items(frames)}: {advice.stream}"
+        hint = f"the input reads as a length-delimited stream of {counted(frames, 'item')}: {advice.stream}"
     elif looks_like_json(data):
         first, _, rest = data.partition(b"\n")
         several = rest.strip() and is_json_item(first, strict=False)

@@ -102,8 +102,12 @@ class BadRecords:
         """Say how many bad records were not shown, if any."""
         hidden = self.count - self.limit
         if hidden > 0:
-            noun = "record" if self.count == 1 else "records"
             problem(
-                f"{self.count:,} bad {noun} in all, {hidden:,} not shown "
+                f"{counted(self.count, 'bad record')} in all, {hidden:,} not shown "
                 "(--max-errors N to show more)"
             )
+
+
+def counted(number: int, noun: str) -> str:
+    """``number`` and ``noun``, plural unless one: ``1 record``, ``1,000 records``."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -24,7 +24,7 @@ from . import _options
 from ._files import open_input
 from ._hints import Advice
 from ._progress import with_progress
-from ._report import BadRecords, printable
+from ._report import BadRecords, counted, printable
 from ._stdio import print_out, stdout_writer
 
 ADVICE = Advice(
@@ -150,9 +150,9 @@ class _Summary:
 
     def lines(self, *, stream: bool, input_bytes: int) -> list[str]:
         valid = self.records - self.invalid
-        what = f"stream of {_count(self.records, 'frame')}" if stream else "one message"
+        what = f"stream of {counted(self.records, 'frame')}" if stream else "one message"
         lines = [
-            f"input:     {what}, {_count(input_bytes, 'byte')}",
+            f"input:     {what}, {counted(input_bytes, 'byte')}",
             f"items:     {valid:,} valid, {self.invalid:,} invalid",
         ]
         if not valid:
@@ -162,16 +162,12 @@ class _Summary:
             f"messages:  smallest {self.smallest:,}, largest {self.largest:,}, "
             f"mean {self.total / valid:,.1f}, total {self.total:,} bytes",
             f"results:   {self.images:,} as image bytes "
-            f"({_count(self.image_bytes, 'byte')} of images), "
+            f"({counted(self.image_bytes, 'byte')} of images), "
             f"{self.texts:,} as text, {self.nulls:,} null, {self.absent:,} absent",
-            f"extras:    {_count(self.with_extras, 'item')} with unknown JSON members, "
+            f"extras:    {counted(self.with_extras, 'item')} with unknown JSON members, "
             f"{self.with_unknown_fields:,} with fields of a newer schema",
         ]
         return lines
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _single(source: BinaryIO, limit: int) -> Iterator[Record]:

@@ -18,7 +18,7 @@ from . import _options
 from ._files import is_ndjson_name, open_input
 from ._hints import Advice
 from ._progress import with_progress
-from ._report import BadRecords
+from ._report import BadRecords, counted
 from ._stdio import print_out, stdout_writer
 
 FORMATS = ("json", "ndjson", "binary", "stream")
@@ -88,6 +88,5 @@ def run(args: argparse.Namespace) -> int:
             if record.error is not None:
                 bad.report(record.error)
     bad.finish()
-    noun = "record" if total == 1 else "records"
-    print_out(f"{total:,} {noun}: {total - bad.count:,} valid, {bad.count:,} invalid")
+    print_out(f"{counted(total, 'record')}: {total - bad.count:,} valid, {bad.count:,} invalid")
     return 1 if bad.count else 0
