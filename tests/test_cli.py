@@ -702,3 +702,25 @@ def test_a_bad_flag_after_a_command_shows_that_commands_usage(cli) -> None:
     assert result.status == 2
     assert result.err.startswith("usage: imagegen-wire encode ")
     assert result.err_lines[-1] == "imagegen-wire encode: error: unrecognized arguments: --bogus"
+
+
+@pytest.mark.parametrize("command", ["encode", "decode", "validate"])
+def test_stdin_at_a_terminal_gets_a_word_before_the_wait(command: str) -> None:
+    import pty
+
+    leader, follower = pty.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "imagegen_wire", command],
+        stdin=follower,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    os.close(follower)
+    first = child.stderr.readline() if child.stderr else b""  # said while it waits
+    os.write(leader, b"\x04")  # Ctrl-D: the end of the input
+    child.communicate(timeout=60)
+    os.close(leader)
+    assert (
+        first
+        == b"imagegen-wire: reading stdin from the terminal (end it with Ctrl-D), or name an input file\n"
+    )

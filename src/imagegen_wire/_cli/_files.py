@@ -24,9 +24,17 @@ from typing import BinaryIO
 
 from .._errors import DecodeError, ValidationError
 from .._fileio import read_waiting
-from ._report import UsageError
+from ._report import UsageError, problem
 from ._signals import deferred
-from ._stdio import STDIN, STDOUT, Writer, stdin_binary, stdout_writer, write_problem
+from ._stdio import (
+    STDIN,
+    STDOUT,
+    Writer,
+    is_terminal,
+    stdin_binary,
+    stdout_writer,
+    write_problem,
+)
 
 STDIO = "-"
 
@@ -66,6 +74,8 @@ def open_input(path: str | None) -> Iterator[BinaryIO]:
     if is_stdio(path):
         name, file = STDIN, stdin_binary()
         closing: contextlib.AbstractContextManager[object] = contextlib.nullcontext()
+        if is_terminal(file):  # a person at a prompt, not a pipe: say what the wait is for
+            problem("reading stdin from the terminal (end it with Ctrl-D), or name an input file")
     else:
         assert path is not None
         name = path
