@@ -724,3 +724,33 @@ def test_stdin_at_a_terminal_gets_a_word_before_the_wait(command: str) -> None:
         first
         == b"imagegen-wire: reading stdin from the terminal (end it with Ctrl-D), or name an input file\n"
     )
+
+
+def test_a_conversion_ends_with_a_summary_on_a_terminal_and_none_in_a_pipe(tmp_path: Path) -> None:
+    import pty
+
+    source = tmp_path / "items.ndjson"
+    source.write_bytes(NDJSON + b"not json\n")
+    leader, follower = pty.openpty()
+    argv = [
+        sys.executable,
+        "-m",
+        "imagegen_wire",
+        "encode",
+        str(source),
+        "-o",
+        str(tmp_path / "o.bin"),
+    ]
+    child = subprocess.Popen([*argv, "--skip-invalid"], stdin=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    child.wait(timeout=60)
+    said = b""
+    with contextlib.suppress(OSError):  # the terminal's end reads EIO once the child is gone
+        while chunk := os.read(leader, 4096):
+            said += chunk
+    os.close(leader)
+    assert said.replace(b"\r\n", b"\n").endswith(
+        b"imagegen-wire: 5 items written, 1 bad record skipped\n"
+    )
+    piped = subprocess_run("encode", str(source), "-o", str(tmp_path / "p.bin"), "--skip-invalid")
+    assert "written" not in piped.err

@@ -19,7 +19,7 @@ from .._stream import Record, delimited_records, ndjson_records
 from . import _hints
 from ._files import is_stdio, read_all
 from ._hints import Advice
-from ._report import DEFAULT_MAX_ERRORS, BadRecords, UsageError
+from ._report import DEFAULT_MAX_ERRORS, BadRecords, UsageError, counted, problem
 from ._stdio import is_terminal
 
 
@@ -175,6 +175,7 @@ def convert(
     ``max_errors`` one line each, then the total) and the conversion goes on.
     """
     bad = BadRecords(max_errors, prefix="skipped ")
+    written = 0
     try:
         for record in records:
             if record.error is not None:
@@ -184,6 +185,7 @@ def convert(
                 continue
             assert record.item is not None
             write(record.item)
+            written += 1
     finally:
         # Close the reader now, not when the traceback lets go of it, so a
         # progress bar is cleared before the error line is printed.
@@ -191,6 +193,9 @@ def convert(
         if close is not None:
             close()
     bad.finish()
+    if is_terminal(sys.stderr):  # a person watching: say what was done (pipes and logs get nothing)
+        skipped = f", {counted(bad.count, 'bad record')} skipped" if bad.count else ""
+        problem(f"{counted(written, 'item')} written{skipped}")
     return 1 if bad.count else 0
 
 
