@@ -668,9 +668,12 @@ def test_messages_get_their_own_line_under_a_progress_bar(
     )
     assert status == 1
     messages = [line for line in terminal.getvalue().split("\n") if "imagegen-wire:" in line]
-    assert len(messages) == 50
-    for line in messages:  # what is left after the bar was cleared ("\r") is the message alone
+    assert len(messages) == 51  # 50 skipped lines, then the summary a terminal gets
+    for line in messages[:-1]:  # what is left after the bar was cleared ("\r") is the message alone
         assert line.split("\r")[-1].startswith("imagegen-wire: skipped line ")
+    assert (
+        messages[-1].split("\r")[-1] == "imagegen-wire: 100 items written, 50 bad records skipped"
+    )
     assert "encode:" in terminal.getvalue()  # the bar was drawn
 
 
