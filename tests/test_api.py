@@ -290,8 +290,26 @@ def test_the_signature_shows_the_constructors_keywords_not_the_fields() -> None:
     import inspect
 
     shown = inspect.signature(ImageGenerationCall)
-    assert list(shown.parameters) == ["id", "status", "result", "image_bytes", "extra"]
+    assert list(shown.parameters) == ["id", "status", "result", "image_bytes", "extra", "strict"]
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in shown.parameters.values())
+
+
+def test_strict_catches_a_status_typo_as_from_json_strict_does() -> None:
+    assert ImageGenerationCall(id="a", status="completd").status == "completd"  # kept, as JSON
+    for status in ["completd", "COMPLETED", ""]:
+        document = {"type": "image_generation_call", "id": "a", "result": None, "status": status}
+        with pytest.raises(ValidationError) as from_keywords:
+            ImageGenerationCall(id="a", status=status, result=None, strict=True)
+        with pytest.raises(ValidationError) as from_json:
+            ImageGenerationCall.from_json(json.dumps(document), strict=True)
+        assert str(from_keywords.value) == str(from_json.value)
+        assert from_keywords.value.path == "$.status"
+    made = ImageGenerationCall(id="a", status=Status.FAILED, result=None, strict=True)
+    assert made == ImageGenerationCall(id="a", status="failed", result=None)
+    with pytest.raises(ValidationError, match=r"^\$\.result: .*strict mode requires"):
+        ImageGenerationCall(id="a", status="failed", strict=True)
+    with pytest.raises(ValidationError, match=r"^strict: expected strict to be True or False"):
+        ImageGenerationCall(id="a", status="failed", strict="yes")  # type: ignore[arg-type]
 
 
 def test_a_positional_call_says_keywords_only() -> None:

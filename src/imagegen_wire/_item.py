@@ -45,9 +45,10 @@ def _keywords(
     result: Result = ABSENT,
     image_bytes: bytes | None = None,
     extra: Mapping[str, Any] | None = None,
+    strict: bool = False,
 ) -> ImageGenerationCall:
     """The checked keyword constructor: every value is checked, whatever its type."""
-    return _make(*_jsonmap.fields_from_keywords(id, status, result, image_bytes, extra))
+    return _make(*_jsonmap.fields_from_keywords(id, status, result, image_bytes, extra, strict))
 
 
 _keywords.__name__ = _keywords.__qualname__ = "ImageGenerationCall"  # as its TypeErrors say
@@ -58,7 +59,9 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
     """One ``image_generation_call`` item: immutable, hashable, compared by value.
 
     Make one from JSON, a dict, bytes, a generated message, or by keywords
-    (``result=`` the text, or ``image_bytes=`` an image to base64-encode).
+    (``result=`` the text, or ``image_bytes=`` an image to base64-encode;
+    ``strict=True`` refuses what ``from_json(strict=True)`` refuses, an unknown
+    status among it).
     ``result`` tells an absent member (``ABSENT``), null (``None``) and a string
     apart. Unknown members are part of the value in their order, as ``to_json``
     writes them: compare ``to_dict()`` to ignore their order.
@@ -89,8 +92,14 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
             result: Result = ABSENT,
             image_bytes: bytes | None = None,
             extra: Mapping[str, Any] | None = None,
+            strict: bool = False,
         ) -> None:
-            """Make an item, checked as JSON is; ``extra``: unknown members (``{"prompt": "a cat"}``)."""
+            """Make an item, checked as JSON is; ``extra``: unknown members (``{"prompt": "a cat"}``).
+
+            ``strict=True`` checks it as ``from_json(strict=True)`` does: one of the
+            four statuses (a typo such as ``"completd"`` raises), ``result`` given,
+            no ``extra``.
+            """
 
     # -- JSON -------------------------------------------------------------
 

@@ -169,9 +169,12 @@ def _result_member(obj: Mapping[str, Any], *, strict: bool) -> Result:
 
 
 def fields_from_keywords(
-    id: object, status: object, result: object, image_bytes: object, extra: object
+    id: object, status: object, result: object, image_bytes: object, extra: object, strict: object
 ) -> Fields:
-    """Check the keyword constructor's arguments as the default mode would check a document."""
+    """Check the keyword constructor's arguments as ``read_mapping`` checks a document."""
+    if type(strict) is not bool:
+        msg = f"expected strict to be True or False, got {strict!r}"
+        raise ValidationError("strict", msg)
     if isinstance(status, Status):
         status = status.value
     document: dict[str, object] = {"type": TYPE_VALUE, "id": id, "status": status}
@@ -194,7 +197,7 @@ def fields_from_keywords(
                 msg = f"expected extra members other than {_KNOWN_MEMBERS_TEXT}, got {name!r}"
                 raise ValidationError(member_path("$", name), msg)
         document.update(extra)
-    return read_mapping(document, strict=False)
+    return read_mapping(document, strict=strict)
 
 
 _HEAD = '{"type":"image_generation_call","id":'
