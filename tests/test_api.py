@@ -317,3 +317,35 @@ def test_a_positional_call_says_keywords_only() -> None:
         ImageGenerationCall("a", "completed")  # type: ignore[misc]
     with pytest.raises(TypeError, match=r"^ImageGenerationCall\(\) missing 1 required"):
         ImageGenerationCall(id="a")  # type: ignore[call-arg]
+
+
+def test_replace_is_checked_as_the_constructor_and_keeps_newer_fields() -> None:
+    import copy
+
+    item = ImageGenerationCall(id="a", status="completed", image_bytes=b"hi", extra={"q": 1})
+    assert item.__replace__(id="b") == ImageGenerationCall(
+        id="b", status="completed", image_bytes=b"hi", extra={"q": 1}
+    )
+    assert item.__replace__(image_bytes=b"yo").image_bytes == b"yo"
+    assert item.__replace__(result=None, extra=None) == ImageGenerationCall(
+        id="a", status="completed", result=None
+    )
+    with pytest.raises(ValidationError, match=r"^\$\.id: expected a string, got number 5"):
+        item.__replace__(id=5)
+    with pytest.raises(TypeError, match="unexpected keyword argument '_extras'"):
+        item.__replace__(_extras=(("q", "{bad"),))
+    newer = ImageGenerationCall.from_bytes(item.to_bytes() + b"\xa0\x06\x01")  # field 100
+    changed = newer.__replace__(status="failed")
+    assert changed.has_unknown_fields and b"\xa0\x06\x01" in changed.to_bytes()
+    assert ImageGenerationCall.from_bytes(changed.to_bytes()) == changed
+    if hasattr(copy, "replace"):  # Python 3.13: copy.replace calls __replace__
+        assert copy.replace(item, id="b") == item.__replace__(id="b")
+
+
+def test_a_positional_pattern_reads_the_public_fields() -> None:
+    item = ImageGenerationCall(id="a", status="completed", result=None)
+    match item:
+        case ImageGenerationCall(item_id, status, result):
+            assert (item_id, status, result) == ("a", Status.COMPLETED, None)
+        case _:
+            pytest.fail("the pattern did not match")

@@ -33,6 +33,11 @@ class _CheckedCall(msgspec.StructMeta):
         return _keywords(**keywords)
 
     @property
+    def __match_args__(cls) -> tuple[str, ...]:  # type: ignore[override]  # read-only here
+        """``case ImageGenerationCall(id, status, result)``: the public fields, not the stored ones."""
+        return ("id", "status", "result")
+
+    @property
     def __signature__(cls) -> inspect.Signature:
         """What help() and inspect.signature show: the constructor's keywords, not the fields."""
         return inspect.signature(_keywords).replace(return_annotation=inspect.Signature.empty)
@@ -234,6 +239,20 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
         from . import _pydantic
 
         return _pydantic.json_schema_of(schema, handler)
+
+    def __replace__(self, **changes: Any) -> ImageGenerationCall:
+        """``copy.replace(item, status="failed")``: a new item, checked as the constructor checks.
+
+        Takes the constructor's keywords; the others keep their values (``image_bytes=``
+        replaces ``result``). Fields of a newer schema are kept, as protobuf keeps them.
+        """
+        given: dict[str, Any] = {"id": self.id, "status": self.status, "extra": self.extra}
+        if "image_bytes" not in changes:
+            given["result"] = self.result
+        made = _keywords(**{**given, **changes})
+        if self._unknown is None:
+            return made
+        return _make(made.id, made.status, made._value, made._extras, self._unknown)
 
     def __reduce__(self) -> tuple[object, ...]:
         # Its own bytes, read back with no max_size: what to_bytes wrote, of any size.
