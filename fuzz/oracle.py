@@ -13,7 +13,14 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from imagegen_wire import DecodeError, ImageGenerationCall, ValidationError, _jsonmap, _jsonvalue
+from imagegen_wire import (
+    DecodeError,
+    ImageGenerationCall,
+    ValidationError,
+    _fields,
+    _jsonmap,
+    _jsonvalue,
+)
 
 # Truncation checks parse every prefix: keep them to small outputs so the
 # fuzzer stays fast; small messages hit every code path anyway.
@@ -63,9 +70,9 @@ def check_truncations(data: bytes) -> None:
 
 
 def _fields_of(item: ImageGenerationCall) -> tuple[object, ...]:
-    """The item as ``_jsonmap.Fields``: (id, status, result value, extras, None)."""
+    """The item as ``_fields.Fields``: (id, status, result value, extras, no unknown fields)."""
     extras = tuple((name, _jsonvalue.canonical_text(value)) for name, value in item.extra.items())
-    return item.id, item.status, _jsonmap.value_of(item.result), extras, None
+    return item.id, item.status, _fields.value_of(item.result), extras, _fields.NO_UNKNOWN_FIELDS
 
 
 def _unique_names(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -349,3 +349,21 @@ def test_a_positional_pattern_reads_the_public_fields() -> None:
             assert (item_id, status, result) == ("a", Status.COMPLETED, None)
         case _:
             pytest.fail("the pattern did not match")
+
+
+def test_msgspec_cannot_change_an_item_nor_write_its_stored_form() -> None:
+    import msgspec
+
+    item = ImageGenerationCall(id="a", status="completed", image_bytes=b"hi", extra={"q": 1})
+    newer = ImageGenerationCall.from_bytes(item.to_bytes() + b"\xa0\x06\x01")  # field 100
+    for public in ["id", "status", "result", "image_bytes", "extra"]:
+        with pytest.raises(TypeError, match=f"^`ImageGenerationCall` has no field '{public}'$"):
+            msgspec.structs.replace(item, **{public: "x"})
+    told = (
+        r"ImageGenerationCall's stored fields \(encode item\.to_dict\(\) instead\) is unsupported"
+    )
+    for value in [item, newer, [item]]:
+        for encode in [msgspec.json.encode, msgspec.msgpack.encode, msgspec.to_builtins]:
+            with pytest.raises(TypeError, match=told):
+                encode(value)
+    assert json.loads(msgspec.json.encode(item.to_dict())) == json.loads(item.to_json())

@@ -14,6 +14,7 @@ from . import _jsonmap, _wire
 from ._absent import ABSENT, Result
 from ._base64 import encode
 from ._errors import ValidationError
+from ._fields import NO_UNKNOWN_FIELDS, Extras, UnknownFields, Value
 from ._limits import DEFAULT_MAX_SIZE, checked_input, with_stack_room
 from ._status import Status
 
@@ -78,14 +79,14 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
     True
     """
 
-    id: str
-    """The ``id`` member; any string, ``""`` included."""
-    status: Status | str
-    """A ``Status`` for the four documented values, else the string as it came."""
+    # Every field is private, so that msgspec.structs.replace(item, id=...) has no field
+    # to change; id and status are read through the properties below.
+    _id: str
+    _status: Status | str
     # The result in one form: the image when the text is canonical base64, else the text.
-    _value: _jsonmap.Value
-    _extras: _jsonmap.Extras
-    _unknown: _wire.UnknownFields | None
+    _value: Value
+    _extras: Extras
+    _unknown: UnknownFields
 
     if TYPE_CHECKING:
 
@@ -135,18 +136,18 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
     def to_json(self, *, indent: int | None = None) -> str:
         """JSON, compact; ``indent`` (say 2) pretty-prints it for people."""
         if indent is None:
-            return _jsonmap.write_json(self.id, self.status, self._value, self._extras)
+            return _jsonmap.write_json(self._id, self._status, self._value, self._extras)
         obj = self.to_dict()
         text = with_stack_room(lambda: json.dumps(obj, indent=indent, ensure_ascii=False))
         return _jsonmap.escape_line_breaks(text)
 
     def to_dict(self) -> dict[str, Any]:
         """The item as parsed JSON: ``json.loads(item.to_json()) == item.to_dict()``."""
-        obj: dict[str, Any] = {"type": _jsonmap.TYPE_VALUE, "id": self.id}
+        obj: dict[str, Any] = {"type": _jsonmap.TYPE_VALUE, "id": self._id}
         result = self.result
         if result is not ABSENT:
             obj["result"] = result
-        obj["status"] = str(self.status)
+        obj["status"] = str(self._status)
         obj.update(self.extra)
         return obj
 
@@ -165,7 +166,7 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
 
     def to_bytes(self) -> bytes:
         """The binary form: deterministic, so equal items give equal bytes."""
-        return _wire.encode(self.id, self.status, self._value, self._extras, self._unknown)
+        return _wire.encode(self._id, self._status, self._value, self._extras, self._unknown)
 
     @classmethod
     def from_proto(cls, message: _wire.Message) -> ImageGenerationCall:
@@ -181,6 +182,16 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
         return _wire.Message.FromString(self.to_bytes())
 
     # -- fields -----------------------------------------------------------
+
+    @property
+    def id(self) -> str:
+        """The ``id`` member; any string, ``""`` included."""
+        return self._id
+
+    @property
+    def status(self) -> Status | str:
+        """A ``Status`` for the four documented values, else the string as it came."""
+        return self._status
 
     @property
     def result(self) -> Result:
@@ -204,7 +215,7 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
     @property
     def has_unknown_fields(self) -> bool:
         """True if its bytes held fields of a newer schema: ``to_bytes`` keeps them, JSON cannot."""
-        return self._unknown is not None
+        return self._unknown is not NO_UNKNOWN_FIELDS
 
     # -- Python protocols -------------------------------------------------
 
@@ -220,9 +231,11 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
             shown = f"{result[:_REPR_RESULT_CHARS]!r}... ({chars} chars)"
         else:
             shown = repr(result)
-        status = f"Status.{self.status.name}" if type(self.status) is Status else repr(self.status)
+        status = (
+            f"Status.{self._status.name}" if type(self._status) is Status else repr(self._status)
+        )
         extra = f", extra={with_stack_room(repr, dict(self.extra))}" if self._extras else ""
-        return f"ImageGenerationCall(id={self.id!r}, status={status}, result={shown}{extra})"
+        return f"ImageGenerationCall(id={self._id!r}, status={status}, result={shown}{extra})"
 
     # -- pydantic (imported only when pydantic asks) -----------------------
 
@@ -246,11 +259,11 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
         Takes the constructor's keywords; the others keep their values (``image_bytes=``
         replaces ``result``). Fields of a newer schema are kept, as protobuf keeps them.
         """
-        given: dict[str, Any] = {"id": self.id, "status": self.status, "extra": self.extra}
+        given: dict[str, Any] = {"id": self._id, "status": self._status, "extra": self.extra}
         if "image_bytes" not in changes:
             given["result"] = self.result
         made = _keywords(**{**given, **changes})
-        if self._unknown is None:
+        if self._unknown is NO_UNKNOWN_FIELDS:
             return made
         return _make(made.id, made.status, made._value, made._extras, self._unknown)
 

@@ -21,6 +21,7 @@ import msgspec
 from ._absent import ABSENT, Result
 from ._base64 import decode_canonical, encode
 from ._errors import ValidationError
+from ._fields import KNOWN_MEMBERS, NO_UNKNOWN_FIELDS, Extras, Fields, Value, value_of
 from ._jsonvalue import (
     canonical_text,
     check_member_name,
@@ -35,22 +36,7 @@ from ._limits import MAX_NAME_LENGTH, Input, with_stack_room
 from ._status import KNOWN_STATUSES_TEXT, STATUS_BY_TEXT, Status
 
 TYPE_VALUE = "image_generation_call"
-KNOWN_MEMBERS = ("type", "id", "result", "status")
 _KNOWN_MEMBERS_TEXT = ", ".join(repr(name) for name in KNOWN_MEMBERS)
-
-Extras = tuple[tuple[str, str], ...]
-"""Unknown members in document order, each as (name, canonical JSON text of its value)."""
-
-Value = bytes | Result
-"""The result in the one form an item holds: the image if it is canonical base64, else itself."""
-
-Fields = tuple[str, "Status | str", Value, Extras, None]
-"""(id, status, result value, extras, unknown protobuf fields: none from JSON)."""
-
-
-def value_of(result: Result) -> Value:
-    """The held form of a checked result: its image if it is canonical base64."""
-    return (decode_canonical(result) or result) if type(result) is str else result
 
 
 def read_json(data: Input, strict: bool) -> Fields:
@@ -71,7 +57,7 @@ def read_json(data: Input, strict: bool) -> Fields:
         else:
             status, result = shape.status, shape.result
             value = value_of(ABSENT if result is msgspec.UNSET else result)
-            return shape.id, STATUS_BY_TEXT.get(status, status), value, (), None
+            return shape.id, STATUS_BY_TEXT.get(status, status), value, (), NO_UNKNOWN_FIELDS
         # Anything else may nest (values inside unknown members): counted first, then
         # parsed with room on the stack.
         check_nesting(data)
@@ -141,7 +127,7 @@ def fields_from_mapping(obj: object, strict: bool) -> Fields:
         check_member_name(name, "$")
         extras.append((str.__str__(name), canonical_text(check_value(value, ("$", name), 1))))
     status_value = status if status is not None else status_text
-    return id_, status_value, value_of(result), tuple(extras), None
+    return id_, status_value, value_of(result), tuple(extras), NO_UNKNOWN_FIELDS
 
 
 def _string_member(obj: Mapping[str, Any], name: str) -> str:
@@ -269,4 +255,4 @@ def _read_in_place(data: bytes, strict: bool) -> Fields | None:
         return None  # the whole document is read again, for the error's own words
     if fields[2] != "":
         return None
-    return fields[0], fields[1], image, fields[3], None
+    return fields[0], fields[1], image, fields[3], NO_UNKNOWN_FIELDS

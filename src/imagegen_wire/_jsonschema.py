@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._jsonmap import KNOWN_MEMBERS, TYPE_VALUE
+from ._fields import KNOWN_MEMBERS
+from ._jsonmap import TYPE_VALUE
 from ._status import Status
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -16,18 +16,20 @@ from imagegen.v1 import image_generation_call_pb2 as pb
 
 from ._absent import ABSENT
 from ._errors import DecodeError, ValidationError
-from ._jsonmap import KNOWN_MEMBERS, Extras, Value, value_of
+from ._fields import (
+    KNOWN_MEMBERS,
+    NO_UNKNOWN_FIELDS,
+    Extras,
+    Fields,
+    UnknownFields,
+    Value,
+    value_of,
+)
 from ._jsonvalue import canonical_text, parse_exact, shorten
 from ._limits import MAX_NAME_LENGTH, checked_input, with_stack_room
 from ._status import STATUS_BY_TEXT, Status
 
 Message = pb.ImageGenerationCall
-
-UnknownFields = tuple[bytes, tuple[bytes, ...]]
-"""Fields of a newer schema, kept to be written back: (the message's, each extra member's)."""
-
-Decoded = tuple[str, "Status | str", Value, Extras, "UnknownFields | None"]
-"""(id, status, result value, extras, unknown fields)."""
 
 # Keyed by text: a str hashes in C, a Status member in Python (Enum.__hash__).
 _NUMBER_BY_TEXT: dict[str, int] = {
@@ -49,7 +51,7 @@ _STATUS_FIELD = {
 
 
 def encode(
-    id_: str, status: Status | str, value: Value, extras: Extras, unknown: UnknownFields | None
+    id_: str, status: Status | str, value: Value, extras: Extras, unknown: UnknownFields
 ) -> bytes:
     """An item's bytes: deterministic, with ``status`` the last field on the wire."""
     message = Message()  # fields set one by one: most are conditional
@@ -68,16 +70,16 @@ def encode(
         number = _UNSPECIFIED
     for name, text in extras:
         message.extra_members.add(name=name, json_value=text)
-    if unknown is None:
+    if unknown is NO_UNKNOWN_FIELDS:
         message.status = number  # type: ignore[assignment]
         return message.SerializeToString()
-    message.MergeFromString(unknown[0])
-    for member, member_unknown in zip(message.extra_members, unknown[1], strict=True):
+    message.MergeFromString(unknown.message)
+    for member, member_unknown in zip(message.extra_members, unknown.members, strict=True):
         member.MergeFromString(member_unknown)
     return message.SerializeToString() + _STATUS_FIELD[number]
 
 
-def decode(data: object, max_size: object) -> Decoded:
+def decode(data: object, max_size: object) -> Fields:
     """Parse bytes with the generated bindings and check them against the contract.
 
     The shortcut is a proof by length: every field takes at least its minimal
@@ -104,11 +106,11 @@ def decode(data: object, max_size: object) -> Decoded:
         if id_size:
             size += 1 + (id_size.bit_length() + 6) // 7 + id_size
         if len(data) == size and (image or not message.result_null):  # NULL_VALUE is 0
-            return id_, _STATUS_BY_NUMBER[number], image or None, (), None
+            return id_, _STATUS_BY_NUMBER[number], image or None, (), NO_UNKNOWN_FIELDS
     return fields_from_message(message)
 
 
-def fields_from_message(message: object) -> Decoded:
+def fields_from_message(message: object) -> Fields:
     """Check a generated message against the contract and return its fields (the full path).
 
     A message of the same full name from another descriptor pool (a user's own
@@ -192,14 +194,14 @@ def _canonical(text: str) -> str:
     return canonical_text(parse_exact(text, 1))  # a member's value: one level inside the item
 
 
-def _unknown_fields(message: Message) -> UnknownFields | None:
+def _unknown_fields(message: Message) -> UnknownFields:
     members = message.extra_members
     if not len(unknown_fields.UnknownFieldSet(message)) and not any(
         len(unknown_fields.UnknownFieldSet(member)) for member in members
     ):
-        return None
+        return NO_UNKNOWN_FIELDS
     per_member = tuple(_serialized_unknown(member, ("name", "json_value")) for member in members)
-    return _serialized_unknown(message, _KNOWN_FIELDS), per_member
+    return UnknownFields(_serialized_unknown(message, _KNOWN_FIELDS), per_member)
 
 
 def _serialized_unknown(message: Any, known: tuple[str, ...]) -> bytes:
