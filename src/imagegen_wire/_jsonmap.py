@@ -250,9 +250,9 @@ def _read_in_place(data: bytes, strict: bool) -> Fields | None:
     if b"\\" in rest or rest.count(b'"result"') != 1:
         return None
     try:
-        fields = read_json(rest, strict)
+        id_, status, value, extras, _ = read_json(rest, strict)
     except ValidationError:
         return None  # the whole document is read again, for the error's own words
-    if fields[2] != "":
+    if value != "":
         return None
-    return fields[0], fields[1], image, fields[3], NO_UNKNOWN_FIELDS
+    return id_, status, image, extras, NO_UNKNOWN_FIELDS
