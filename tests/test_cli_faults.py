@@ -413,14 +413,17 @@ def test_diagnostics_escape_ids_member_names_statuses_and_paths(tmp_path: Path) 
     assert _raw_controls(result.err[0]) == []
 
 
-def test_pretty_output_escapes_line_separators_and_c1_controls(tmp_path: Path) -> None:
+def test_pretty_output_escapes_line_breaks_as_to_json_does(tmp_path: Path) -> None:
+    """One escaping rule (CONTRACT 1): U+0085, U+2028 and U+2029, compact or indented."""
     item = ImageGenerationCall(id="a\u2028b\u2029c\x85d\x9be", status="failed", extra={"\u2028": 1})
-    result = run("decode", "--pretty", stdin=item.to_bytes())
-    assert result.status == 0
-    text = result.out.decode()
-    assert not set(text) & {"\u2028", "\u2029", "\x85", "\x9b"}
-    assert "a\\u2028b\\u2029c\\u0085d\\u009be" in text
-    assert ImageGenerationCall.from_json(result.out) == item
+    for flags, want in [((), item.to_json()), (("--pretty",), item.to_json(indent=2))]:
+        result = run("decode", *flags, stdin=item.to_bytes())
+        assert result.status == 0
+        assert result.out == want.encode() + b"\n"
+        text = result.out.decode()
+        assert not set(text) & {"\u2028", "\u2029", "\x85"}
+        assert "a\\u2028b\\u2029c\\u0085d\x9be" in text  # other C1 controls as themselves
+        assert ImageGenerationCall.from_json(result.out) == item
 
 
 # -- 6. output bounded whatever the input --------------------------------------------------

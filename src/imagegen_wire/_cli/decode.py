@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from .._item import ImageGenerationCall
@@ -20,12 +19,6 @@ ADVICE = Advice(
     binary="read it without --ndjson",
     stream="use --ndjson",
 )
-
-# Characters that JSON may hold raw but that act on a terminal or end a line
-# for some readers (str.splitlines, older JavaScript): the C1 controls and
-# U+2028/U+2029. --pretty is for people, so it writes them escaped; the JSON
-# value is the same. Compact output gets the same from to_json.
-_PRETTY_ESCAPES = {code: f"\\u{code:04x}" for code in (*range(0x80, 0xA0), 0x2028, 0x2029)}
 
 
 def register(subparsers: Any) -> None:
@@ -58,13 +51,8 @@ def register(subparsers: Any) -> None:
 
 
 def json_bytes(item: ImageGenerationCall, *, pretty: bool) -> bytes:
-    """The item as JSON text and a newline: ``to_json()``, or indented for people."""
-    if not pretty:
-        return item.to_json().encode("utf-8") + b"\n"
-    # to_dict() holds integers exactly and floats as the item keeps them, and
-    # the standard library writes both back as they were read.
-    text = json.dumps(item.to_dict(), indent=2, ensure_ascii=False)
-    return text.translate(_PRETTY_ESCAPES).encode("utf-8") + b"\n"
+    """The item as JSON text and a newline: ``to_json()``, or ``to_json(indent=2)`` for people."""
+    return item.to_json(indent=2 if pretty else None).encode("utf-8") + b"\n"
 
 
 def run(args: argparse.Namespace) -> int:
