@@ -25,12 +25,11 @@ from collections.abc import Callable, Sequence
 from .. import __version__
 from .._errors import DecodeError, ValidationError
 from . import decode, demo, encode, inspect, parquet, schema, validate
-from ._report import UsageError, problem
-from ._signals import Terminated, handled
+from ._errors import ReaderGone, Terminated, UsageError, WriteFailed
+from ._report import problem
+from ._signals import handled
 from ._stdio import (
     STDOUT,
-    ReaderGone,
-    WriteFailed,
     flush_stdout,
     reserve_standard_descriptors,
     silence_stdout,

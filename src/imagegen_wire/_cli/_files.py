@@ -24,7 +24,8 @@ from typing import BinaryIO
 
 from .._errors import DecodeError, ValidationError
 from .._fileio import read_waiting
-from ._report import UsageError, problem
+from ._errors import UsageError
+from ._report import problem
 from ._signals import deferred
 from ._stdio import (
     STDIN,

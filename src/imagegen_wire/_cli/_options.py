@@ -17,9 +17,10 @@ from .._errors import DecodeError, ValidationError
 from .._item import ImageGenerationCall
 from .._stream import Record, delimited_records, ndjson_records
 from . import _hints
+from ._errors import UsageError
 from ._files import is_stdio, read_all
 from ._hints import Advice
-from ._report import DEFAULT_MAX_ERRORS, BadRecords, UsageError, counted, problem
+from ._report import DEFAULT_MAX_ERRORS, BadRecords, counted, problem
 from ._stdio import is_terminal
 
 

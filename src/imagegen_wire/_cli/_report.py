@@ -28,14 +28,6 @@ _SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _route: Callable[[str], object] | None = None
 
 
-class UsageError(Exception):
-    """The command cannot do what it was asked (exit status 2): bad options, unusable files.
-
-    Also a stream that cannot be read or written: a closed stdin or stdout, a
-    full disk, an I/O error.
-    """
-
-
 def printable(text: str) -> str:
     """``text`` with every character that could act on a terminal escaped (``\\x1b``, ``\\u202e``).
 

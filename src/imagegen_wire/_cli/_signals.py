@@ -27,6 +27,8 @@ import signal
 from collections.abc import Iterator
 from types import FrameType
 
+from ._errors import Terminated
+
 _NAMES = (
     "SIGHUP",
     "SIGINT",
@@ -45,19 +47,6 @@ TERMINATING: tuple[signal.Signals, ...] = tuple(
     getattr(signal, name) for name in _NAMES if hasattr(signal, name)
 )
 """The signals whose default action ends the process and that a program may catch."""
-
-
-class Terminated(BaseException):
-    """A termination signal arrived; like ``KeyboardInterrupt``, not an ``Exception``."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-    @property
-    def exit_status(self) -> int:
-        """What a shell reports for a process ended by this signal: 128 + its number."""
-        return 128 + self.signum
 
 
 class _State:

@@ -16,22 +16,10 @@ import sys
 from typing import BinaryIO
 
 from .._fileio import flush_all, write_all
-from ._report import UsageError
+from ._errors import ReaderGone, UsageError, WriteFailed
 
 STDIN = "stdin"
 STDOUT = "stdout"
-
-
-class ReaderGone(Exception):
-    """The reader of stdout, or of a pipe named by ``-o``, went away (``| head``): stop quietly."""
-
-
-class WriteFailed(UsageError):
-    """An output cannot be written: ``cannot write NAME: REASON`` (exit status 2)."""
-
-    def __init__(self, name: str, reason: str) -> None:
-        super().__init__(f"cannot write {name}: {reason}")
-        self.name = name
 
 
 def write_problem(name: str, exc: OSError) -> WriteFailed:

@@ -8,10 +8,10 @@ from typing import Any
 from .._item import ImageGenerationCall
 from .._stream import DEFAULT_MAX_FRAME_SIZE
 from . import _options
+from ._errors import UsageError
 from ._files import is_ndjson_name, open_input, open_output, refuse_output_over_input
 from ._hints import Advice
 from ._progress import with_progress
-from ._report import UsageError
 
 ADVICE = Advice(
     json="use encode",

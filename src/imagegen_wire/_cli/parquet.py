@@ -10,10 +10,10 @@ from typing import Any
 from .._errors import DecodeError
 from .._stream import DEFAULT_MAX_FRAME_SIZE, DEFAULT_MAX_LINE_SIZE, write_delimited
 from . import _options
+from ._errors import UsageError
 from ._files import is_ndjson_name, open_input, open_output, refuse_output_over_input
 from ._hints import Advice
 from ._progress import with_progress
-from ._report import UsageError
 
 ADVICE = Advice(
     json="use encode",
