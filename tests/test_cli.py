@@ -624,7 +624,9 @@ def test_a_full_disk_is_one_line_and_exit_2() -> None:
 
 def test_ndjson_given_as_one_item_says_so(cli) -> None:
     result = cli("encode", stdin=NDJSON)
-    assert_one_line_problem(result, 1, "$: expected JSON text", "one item per line: use --ndjson")
+    assert_one_line_problem(
+        result, 1, "$: expected JSON text", "one item per line: use --format ndjson"
+    )
     result = cli("validate", stdin=NDJSON)
     assert "one item per line: use --format ndjson" in result.err
     result = cli("encode", stdin=b"{}\n{}\n")  # not items at all: no hint
@@ -634,9 +636,9 @@ def test_ndjson_given_as_one_item_says_so(cli) -> None:
 
 def test_stream_given_as_one_message_says_so(cli) -> None:
     result = cli("decode", stdin=STREAM)
-    assert_one_line_problem(result, 1, "length-delimited stream of 5 items: use --ndjson")
+    assert_one_line_problem(result, 1, "length-delimited stream of 5 items: use --format stream")
     result = cli("inspect", stdin=STREAM)
-    assert "length-delimited stream of 5 items: use --stream" in result.err
+    assert "length-delimited stream of 5 items: use --format stream" in result.err
     result = cli("validate", "--format", "binary", stdin=STREAM)
     assert "length-delimited stream of 5 items: use --format stream" in result.err
     result = cli("decode", stdin=STREAM[:-1])  # not a whole stream either: no hint
@@ -754,3 +756,27 @@ def test_a_conversion_ends_with_a_summary_on_a_terminal_and_none_in_a_pipe(tmp_p
     )
     piped = subprocess_run("encode", str(source), "-o", str(tmp_path / "p.bin"), "--skip-invalid")
     assert "written" not in piped.err
+
+
+@pytest.mark.parametrize(
+    ("command", "old", "new", "stdin"),
+    [
+        ("encode", ["--ndjson"], ["--format", "ndjson"], "ndjson"),
+        ("decode", ["--ndjson"], ["--format", "stream"], "stream"),
+        ("inspect", ["--stream"], ["--format", "stream"], "stream"),
+    ],
+)
+def test_format_names_the_input_in_every_command_and_the_old_flags_still_work(
+    cli, command: str, old: list[str], new: list[str], stdin: str
+) -> None:
+    data = {"ndjson": NDJSON, "stream": STREAM}
+    before = cli(command, *old, stdin=data[stdin])
+    after = cli(command, *new, stdin=data[stdin])
+    assert before.status == after.status == 0, before.err + after.err
+    assert before.out == after.out != b""
+
+
+def test_every_reading_command_takes_format() -> None:
+    for command in ["encode", "decode", "inspect", "validate"]:
+        done = subprocess_run(command, "--help")
+        assert "--format" in done.out.decode(), command

@@ -568,9 +568,13 @@ def test_bad_option_values_are_usage_errors(option: str, value: str) -> None:
             ITEM.to_json().encode(),
             "the input looks like JSON text, not binary: use encode",
         ),
-        (["decode"], NDJSON, "the input looks like JSON text, not binary: use encode --ndjson"),
+        (
+            ["decode"],
+            NDJSON,
+            "the input looks like JSON text, not binary: use encode --format ndjson",
+        ),
         (["encode"], ITEM.to_bytes(), "the input is a binary message, not JSON text: use decode"),
-        (["encode"], STREAM, "stream of 2 items, not JSON text: use decode --ndjson"),
+        (["encode"], STREAM, "stream of 2 items, not JSON text: use decode --format stream"),
         (
             ["validate"],
             ITEM.to_bytes(),
@@ -597,7 +601,7 @@ PRETTY = json.dumps(ITEM.to_dict(), indent=2).encode() + b"\n"
         (
             ["encode", "--ndjson"],
             PRETTY,
-            "line 1: $: expected one JSON item per line, got a JSON document over several lines: drop --ndjson",
+            "line 1: $: expected one JSON item per line, got a JSON document over several lines: use --format json",
         ),
         (
             ["validate", "--format", "ndjson"],
@@ -607,17 +611,17 @@ PRETTY = json.dumps(ITEM.to_dict(), indent=2).encode() + b"\n"
         (
             ["encode", "--ndjson"],
             STREAM,
-            "line 2: $: expected one JSON item per line, got binary data: use decode --ndjson",  # line 1 is "\r",
+            "line 2: $: expected one JSON item per line, got binary data: use decode --format stream",  # line 1 is "\r",
         ),
         (
             ["decode", "--ndjson"],
             ITEM.to_bytes(),
-            "frame 1: $: expected a length-delimited binary stream, got one binary message: read it without --ndjson",
+            "frame 1: $: expected a length-delimited binary stream, got one binary message: use --format binary",
         ),
         (
             ["inspect", "--stream"],
             ITEM.to_bytes(),
-            "frame 1: $: expected a length-delimited binary stream, got one binary message: read it without --stream",
+            "frame 1: $: expected a length-delimited binary stream, got one binary message: use --format binary",
         ),
         (
             ["decode", "--ndjson"],

@@ -35,7 +35,7 @@ def test_shell_examples_run_and_print_what_the_page_shows(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     shown = blocks("text")[0]
-    summary = run_shell("imagegen-wire inspect --stream items.bin", tmp_path)
+    summary = run_shell("imagegen-wire inspect --format stream items.bin", tmp_path)
     assert summary.stdout == shown
     assert (tmp_path / "again.ndjson").read_bytes() == (tmp_path / "items.ndjson").read_bytes()
 

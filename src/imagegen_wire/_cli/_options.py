@@ -48,6 +48,31 @@ def _whole_number(text: str) -> int | None:
         return None
 
 
+FORMAT_HELP = {
+    "json": "one JSON item",
+    "ndjson": "one JSON item per line",
+    "binary": "one binary message",
+    "stream": "length-delimited binary messages",
+}
+
+
+def add_format(
+    parser: argparse.ArgumentParser, choices: tuple[str, ...], guess: str, old: dict[str, str]
+) -> None:
+    """``--format``, the input's format in every command; ``old`` maps older flags to a format.
+
+    ``args.format`` is None when neither is given: the command guesses (``guess`` says how).
+    """
+    described = "; ".join(f"{name}: {FORMAT_HELP[name]}" for name in choices)
+    parser.add_argument(
+        "--format", choices=choices, help=f"the input's format ({described}); default: {guess}"
+    )
+    for flag, form in old.items():
+        parser.add_argument(
+            flag, dest="format", action="store_const", const=form, help=f"--format {form}"
+        )
+
+
 def add_input(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument(
         "input", nargs="?", metavar="INPUT", help=f"{what} to read (default: stdin, or -)"

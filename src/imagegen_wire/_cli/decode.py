@@ -15,9 +15,9 @@ from ._progress import with_progress
 
 ADVICE = Advice(
     json="use encode",
-    ndjson="use encode --ndjson",
-    binary="read it without --ndjson",
-    stream="use --ndjson",
+    ndjson="use encode --format ndjson",
+    binary="use --format binary",
+    stream="use --format stream",
 )
 
 
@@ -26,22 +26,24 @@ def register(subparsers: Any) -> None:
         "decode",
         help="binary item to JSON; a length-delimited stream to NDJSON",
         description=(
-            "Read one binary item and write it as JSON, or (--ndjson, or an output "
+            "Read one binary item and write it as JSON, or (--format stream, or an output "
             "named *.ndjson or *.jsonl) read a stream of varint-length-prefixed "
             "messages and write one JSON item per line."
         ),
     )
     _options.add_input(parser, "binary item or stream")
     _options.add_output(parser)
-    parser.add_argument(
-        "--ndjson",
-        action="store_true",
-        help="the input is a length-delimited stream; write NDJSON",
+    _options.add_format(
+        parser,
+        ("binary", "stream"),
+        "stream when the output is named *.ndjson or *.jsonl, else binary; a stream is written "
+        "as NDJSON",
+        {"--ndjson": "stream"},
     )
     parser.add_argument(
         "--pretty",
         action="store_true",
-        help="indent the JSON for people (with --ndjson: one indented item after another, "
+        help="indent the JSON for people (with a stream: one indented item after another, "
         "which is no longer NDJSON)",
     )
     _options.add_strict(parser)
@@ -56,9 +58,9 @@ def json_bytes(item: ImageGenerationCall, *, pretty: bool) -> bytes:
 
 
 def run(args: argparse.Namespace) -> int:
-    ndjson = args.ndjson or is_ndjson_name(args.output)
+    ndjson = args.format == "stream" or (args.format is None and is_ndjson_name(args.output))
     if args.skip_invalid and not ndjson:
-        msg = "--skip-invalid applies to stream input (--ndjson); one item is valid or not"
+        msg = "--skip-invalid applies to stream input (--format stream); one item is valid or not"
         raise UsageError(msg)
     refuse_output_over_input(args.input, args.output)
     limit = args.max_record_size or DEFAULT_MAX_FRAME_SIZE

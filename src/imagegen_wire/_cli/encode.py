@@ -13,10 +13,10 @@ from ._hints import Advice
 from ._progress import with_progress
 
 ADVICE = Advice(
-    json="drop --ndjson",
-    ndjson="use --ndjson",
+    json="use --format json",
+    ndjson="use --format ndjson",
     binary="use decode",
-    stream="use decode --ndjson",
+    stream="use decode --format stream",
 )
 
 
@@ -25,15 +25,18 @@ def register(subparsers: Any) -> None:
         "encode",
         help="JSON item to binary; NDJSON to a length-delimited binary stream",
         description=(
-            "Read one JSON item and write its binary form, or (--ndjson, or an input "
-            "named *.ndjson or *.jsonl) read one item per line and write a stream of "
+            "Read one JSON item and write its binary form, or (--format ndjson, or an "
+            "input named *.ndjson or *.jsonl) read one item per line and write a stream of "
             "varint-length-prefixed messages."
         ),
     )
     _options.add_input(parser, "JSON or NDJSON")
     _options.add_output(parser)
-    parser.add_argument(
-        "--ndjson", action="store_true", help="the input has one JSON item per line"
+    _options.add_format(
+        parser,
+        ("json", "ndjson"),
+        "ndjson for *.ndjson and *.jsonl, else json",
+        {"--ndjson": "ndjson"},
     )
     _options.add_strict(parser)
     _options.add_skip_invalid(parser)
@@ -42,9 +45,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    ndjson = args.ndjson or is_ndjson_name(args.input)
+    ndjson = args.format == "ndjson" or (args.format is None and is_ndjson_name(args.input))
     if args.skip_invalid and not ndjson:
-        msg = "--skip-invalid applies to NDJSON input (--ndjson); one item is valid or not"
+        msg = "--skip-invalid applies to NDJSON input (--format ndjson); one item is valid or not"
         raise UsageError(msg)
     refuse_output_over_input(args.input, args.output)
     _options.refuse_binary_to_terminal(args.output)

@@ -30,8 +30,8 @@ from ._stdio import print_out, stdout_writer
 ADVICE = Advice(
     json="inspect reads binary: check JSON with validate",
     ndjson="inspect reads binary: check NDJSON with validate",
-    binary="read it without --stream",
-    stream="use --stream",
+    binary="use --format binary",
+    stream="use --format stream",
 )
 
 TOP_STATUSES = 10
@@ -47,15 +47,13 @@ def register(subparsers: Any) -> None:
         "inspect",
         help="summarize a binary item or stream: count, statuses, sizes, image bytes",
         description=(
-            "Read one binary item, or a length-delimited stream (--stream), and print "
+            "Read one binary item, or a length-delimited stream (--format stream), and print "
             "a summary: how many items, their statuses, the message sizes, and how many "
             "results travel as compact image bytes."
         ),
     )
     _options.add_input(parser, "binary item or stream")
-    parser.add_argument(
-        "--stream", action="store_true", help="the input is a length-delimited stream"
-    )
+    _options.add_format(parser, ("binary", "stream"), "binary", {"--stream": "stream"})
     _options.add_max_errors(parser)
     parser.set_defaults(run=run)
 
@@ -190,7 +188,7 @@ def run(args: argparse.Namespace) -> int:
         reader = cast(BinaryIO, source)
         records = (
             _options.stream_records(reader, limit, strict=False, advice=ADVICE)
-            if args.stream
+            if args.format == "stream"
             else _single(reader, limit)
         )
         for record in with_progress(records, reader, "inspect"):
@@ -202,5 +200,5 @@ def run(args: argparse.Namespace) -> int:
             assert record.item is not None
             summary.add(record.item, record.size)
     bad.finish()
-    print_out("\n".join(summary.lines(stream=args.stream, input_bytes=source.count)))
+    print_out("\n".join(summary.lines(stream=args.format == "stream", input_bytes=source.count)))
     return 1 if summary.invalid else 0

@@ -41,12 +41,7 @@ def register(subparsers: Any) -> None:
         ),
     )
     _options.add_input(parser, "input")
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
-        help="json: one item; ndjson: one item per line; binary: one message; "
-        "stream: length-delimited messages (default: ndjson for *.ndjson and *.jsonl, else json)",
-    )
+    _options.add_format(parser, FORMATS, "ndjson for *.ndjson and *.jsonl, else json", {})
     _options.add_strict(parser)
     _options.add_max_errors(parser)
     parser.set_defaults(run=run)
