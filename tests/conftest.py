@@ -8,7 +8,10 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
+import cli_runner
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
@@ -28,3 +31,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 # Example code for mypy (tests/test_typing.py), some of it wrong on purpose: not
 # modules to import for --doctest-modules.
 collect_ignore = ["typing"]
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]) -> Any:
+    """Run the command line's ``main(argv)`` in-process (tests/cli_runner.py)."""
+    return cli_runner.in_process(monkeypatch, capsysbinary)

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from cli_runner import listing, one_line_problem, run_module
 from helpers import json_value, same_json
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -44,57 +45,6 @@ def stream(items: list[ImageGenerationCall]) -> bytes:
 STREAM = stream(ITEMS)
 
 
-class Result:
-    """What a run of the command gave: exit status, stdout bytes, stderr text."""
-
-    def __init__(self, status: int, out: bytes, err: str) -> None:
-        self.status, self.out, self.err = status, out, err
-
-    @property
-    def err_lines(self) -> list[str]:
-        return self.err.splitlines()
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]):
-    """Run ``main(argv)`` in-process with ``stdin`` as standard input."""
-
-    def run(*argv: str, stdin: bytes = b"") -> Result:
-        # Buffered, as a real stdin is: the hints peek at what is ahead.
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(stdin))))
-        status = main(list(argv))
-        captured = capsysbinary.readouterr()
-        return Result(status, captured.out, captured.err.decode())
-
-    return run
-
-
-def subprocess_run(*argv: str, stdin: bytes = b"", cwd: Path | None = None) -> Result:
-    done = subprocess.run(
-        [sys.executable, "-m", "imagegen_wire", *argv],
-        input=stdin,
-        capture_output=True,
-        timeout=120,
-        cwd=cwd,
-        check=False,
-    )
-    return Result(done.returncode, done.stdout, done.stderr.decode())
-
-
-def assert_one_line_problem(result: Result, status: int, *parts: str) -> None:
-    assert result.status == status
-    assert "Traceback" not in result.err
-    assert len(result.err_lines) == 1, result.err
-    assert result.err_lines[0].startswith("imagegen-wire: ")
-    for part in parts:
-        assert part in result.err_lines[0]
-
-
-def only_files(directory: Path) -> list[str]:
-    """Every name in ``directory``, hidden temporary files included."""
-    return sorted(os.listdir(directory))
-
-
 # -- encode ------------------------------------------------------------------
 
 
@@ -111,7 +61,7 @@ def test_encode_ndjson_file_by_its_extension_to_an_output_file(cli, tmp_path: Pa
     result = cli("encode", str(source), "-o", str(tmp_path / "items.bin"))
     assert (result.status, result.out, result.err) == (0, b"", "")
     assert (tmp_path / "items.bin").read_bytes() == STREAM
-    assert only_files(tmp_path) == ["items.bin", "items.jsonl"]
+    assert listing(tmp_path) == ["items.bin", "items.jsonl"]
 
 
 def test_encode_ndjson_flag_on_stdin(cli) -> None:
@@ -122,27 +72,27 @@ def test_encode_ndjson_flag_on_stdin(cli) -> None:
 
 def test_encode_bad_item(cli) -> None:
     result = cli("encode", stdin=BAD_LINE)
-    assert_one_line_problem(result, 1, "$.status: expected a string, got number 5")
+    one_line_problem(result, 1, "$.status: expected a string, got number 5")
     assert result.out == b""
 
 
 def test_encode_strict(cli) -> None:
     assert cli("encode", stdin=ITEMS[2].to_json().encode()).status == 0
     result = cli("encode", "--strict", stdin=ITEMS[2].to_json().encode())
-    assert_one_line_problem(result, 1, "$.status: expected one of")
+    one_line_problem(result, 1, "$.status: expected one of")
 
 
 def test_encode_refuses_binary_to_a_terminal(cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     result = cli("encode", stdin=ITEMS[0].to_json().encode())
-    assert_one_line_problem(result, 2, "refusing to write binary to a terminal")
+    one_line_problem(result, 2, "refusing to write binary to a terminal")
 
 
 def test_encode_input_above_the_size_limit(cli) -> None:
     data = ITEMS[0].to_json().encode()
     assert cli("encode", "--max-record-size", str(len(data)), stdin=data).status == 0
     result = cli("encode", "--max-record-size", str(len(data) - 1), stdin=data)
-    assert_one_line_problem(result, 1, f"at most {len(data) - 1:,} bytes (--max-record-size)")
+    one_line_problem(result, 1, f"at most {len(data) - 1:,} bytes (--max-record-size)")
 
 
 # -- nothing lost: a bad record in the middle of a conversion -------------------
@@ -152,8 +102,8 @@ def test_bad_line_stops_the_conversion_and_leaves_no_file(cli, tmp_path: Path) -
     source = tmp_path / "in.ndjson"
     source.write_bytes(NDJSON + BAD_LINE + b"\n" + NDJSON)
     result = cli("encode", str(source), "-o", str(tmp_path / "out.bin"))
-    assert_one_line_problem(result, 1, "line 6: $.status: expected a string, got number 5")
-    assert only_files(tmp_path) == ["in.ndjson"]
+    one_line_problem(result, 1, "line 6: $.status: expected a string, got number 5")
+    assert listing(tmp_path) == ["in.ndjson"]
 
 
 def test_a_failed_run_leaves_an_existing_output_as_it_was(cli, tmp_path: Path) -> None:
@@ -162,7 +112,7 @@ def test_a_failed_run_leaves_an_existing_output_as_it_was(cli, tmp_path: Path) -
     (tmp_path / "out.bin").write_bytes(b"previous")
     assert cli("encode", str(source), "-o", str(tmp_path / "out.bin")).status == 1
     assert (tmp_path / "out.bin").read_bytes() == b"previous"
-    assert only_files(tmp_path) == ["in.ndjson", "out.bin"]
+    assert listing(tmp_path) == ["in.ndjson", "out.bin"]
 
 
 def test_skip_invalid_writes_the_good_records_and_reports_each_bad_one(cli, tmp_path: Path) -> None:
@@ -183,9 +133,9 @@ def test_skip_invalid_writes_the_good_records_and_reports_each_bad_one(cli, tmp_
 
 def test_skip_invalid_is_for_streams_only(cli) -> None:
     result = cli("encode", "--skip-invalid", stdin=ITEMS[0].to_json().encode())
-    assert_one_line_problem(result, 2, "--skip-invalid applies to NDJSON input")
+    one_line_problem(result, 2, "--skip-invalid applies to NDJSON input")
     result = cli("decode", "--skip-invalid", stdin=ITEMS[0].to_bytes())
-    assert_one_line_problem(result, 2, "--skip-invalid applies to stream input")
+    one_line_problem(result, 2, "--skip-invalid applies to stream input")
 
 
 def test_decode_bad_frame_in_the_middle(cli, tmp_path: Path) -> None:
@@ -194,8 +144,8 @@ def test_decode_bad_frame_in_the_middle(cli, tmp_path: Path) -> None:
     source.write_bytes(STREAM + encode_varint(len(bad)) + bad + STREAM)
     out = tmp_path / "out.ndjson"
     result = cli("decode", str(source), "-o", str(out))
-    assert_one_line_problem(result, 1, "frame 6: status: expected field 2047")
-    assert only_files(tmp_path) == ["in.bin"]
+    one_line_problem(result, 1, "frame 6: status: expected field 2047")
+    assert listing(tmp_path) == ["in.bin"]
     result = cli("decode", str(source), "-o", str(out), "--skip-invalid")
     assert result.status == 1
     assert result.err_lines == [line for line in result.err_lines if "skipped frame 6: " in line]
@@ -254,20 +204,20 @@ def test_decode_stream_pretty(cli) -> None:
 
 def test_decode_bad_bytes(cli) -> None:
     result = cli("decode", stdin=b"\xff\xff")
-    assert_one_line_problem(result, 1, "$: expected a protobuf ImageGenerationCall message")
+    one_line_problem(result, 1, "$: expected a protobuf ImageGenerationCall message")
     result = cli("decode", stdin=ITEMS[0].to_bytes()[:-1])
-    assert_one_line_problem(result, 1)
+    one_line_problem(result, 1)
 
 
 def test_decode_strict(cli) -> None:
     assert cli("decode", "--strict", stdin=ITEMS[1].to_bytes()).status == 0
     result = cli("decode", "--strict", "--ndjson", stdin=STREAM)
-    assert_one_line_problem(result, 1, "frame 3: $.status: expected one of")
+    one_line_problem(result, 1, "frame 3: $.status: expected one of")
 
 
 def test_decode_hostile_length(cli) -> None:
     result = cli("decode", "--ndjson", stdin=STREAM + b"\xff" * 9 + b"\x01")
-    assert_one_line_problem(result, 1, "frame 6: $: expected a frame size of at most 67,108,864")
+    one_line_problem(result, 1, "frame 6: $: expected a frame size of at most 67,108,864")
     assert result.out == NDJSON  # stdout cannot be taken back: what came before stays
 
 
@@ -321,7 +271,7 @@ def test_validate_strict(cli) -> None:
     result = cli("validate", "--strict", "--format", "stream", stdin=STREAM)
     assert [line.split(": ")[1] for line in result.err_lines] == ["frame 3", "frame 4", "frame 5"]
     result = cli("validate", "--strict", "--format", "binary", stdin=ITEMS[3].to_bytes())
-    assert_one_line_problem(result, 1, "$.result: expected a string or null (strict mode")
+    one_line_problem(result, 1, "$.result: expected a string or null (strict mode")
 
 
 # -- inspect -----------------------------------------------------------------
@@ -356,10 +306,10 @@ def test_inspect_one_message_and_a_newer_schemas_fields(cli) -> None:
 
 def test_inspect_bad_input(cli) -> None:
     result = cli("inspect", "--stream", stdin=STREAM[:-3])
-    assert_one_line_problem(result, 1, "frame 5: $: expected a frame of")
+    one_line_problem(result, 1, "frame 5: $: expected a frame of")
     assert b"items:     4 valid, 1 invalid" in result.out
     result = cli("inspect", stdin=b"\x0a")
-    assert_one_line_problem(result, 1)
+    one_line_problem(result, 1)
     assert b"items:     0 valid, 1 invalid" in result.out
 
 
@@ -370,15 +320,15 @@ def test_inspect_bad_input(cli) -> None:
 def test_missing_input_file_is_a_usage_error(cli, tmp_path: Path, command: str) -> None:
     missing = tmp_path / "missing.json"
     result = cli(command, str(missing))
-    assert_one_line_problem(result, 2, f"cannot read {missing}: No such file or directory")
+    one_line_problem(result, 2, f"cannot read {missing}: No such file or directory")
     result = cli(command, str(tmp_path))
-    assert_one_line_problem(result, 2, "Is a directory")
+    one_line_problem(result, 2, "Is a directory")
 
 
 def test_unwritable_output_is_a_usage_error(cli, tmp_path: Path) -> None:
     target = tmp_path / "no" / "such" / "dir.bin"
     result = cli("encode", "-o", str(target), stdin=ITEMS[0].to_json().encode())
-    assert_one_line_problem(result, 2, f"cannot write {target}")
+    one_line_problem(result, 2, f"cannot write {target}")
 
 
 @pytest.mark.parametrize(
@@ -433,36 +383,34 @@ def test_progress_bar_only_on_a_terminal(
 
 
 def test_subprocess_encode_decode_validate_inspect(tmp_path: Path) -> None:
-    encoded = subprocess_run("encode", "--ndjson", stdin=NDJSON)
+    encoded = run_module("encode", "--ndjson", stdin=NDJSON)
     assert (encoded.status, encoded.err) == (0, "")
     assert encoded.out == STREAM
-    decoded = subprocess_run("decode", "--ndjson", stdin=encoded.out)
+    decoded = run_module("decode", "--ndjson", stdin=encoded.out)
     assert (decoded.status, decoded.out, decoded.err) == (0, NDJSON, "")
-    valid = subprocess_run("validate", "--format", "stream", stdin=encoded.out)
+    valid = run_module("validate", "--format", "stream", stdin=encoded.out)
     assert (valid.status, valid.out, valid.err) == (0, b"5 records: 5 valid, 0 invalid\n", "")
-    summary = subprocess_run("inspect", "--stream", stdin=encoded.out)
+    summary = run_module("inspect", "--stream", stdin=encoded.out)
     assert summary.status == 0
     assert b"statuses:  in_progress 1, completed 2, failed 1, queued 1" in summary.out
-    one = subprocess_run("encode", "-o", "one.bin", stdin=ITEMS[0].to_json().encode(), cwd=tmp_path)
+    one = run_module("encode", "-o", "one.bin", stdin=ITEMS[0].to_json().encode(), cwd=tmp_path)
     assert (one.status, one.out, one.err) == (0, b"", "")
     assert (tmp_path / "one.bin").read_bytes() == ITEMS[0].to_bytes()
 
 
 def test_subprocess_bad_input_and_exit_codes(tmp_path: Path) -> None:
-    bad = subprocess_run(
-        "encode", "--ndjson", "-o", "out.bin", stdin=NDJSON + BAD_LINE, cwd=tmp_path
-    )
-    assert_one_line_problem(bad, 1, "line 6: $.status: expected a string, got number 5")
-    assert only_files(tmp_path) == []
-    invalid = subprocess_run("validate", stdin=b"{")
-    assert_one_line_problem(invalid, 1, "$: expected JSON text, got invalid JSON")
-    hostile = subprocess_run("decode", "--ndjson", stdin=b"\xff" * 10)
-    assert_one_line_problem(hostile, 1, "frame 1: $: expected a frame size prefix of at most 10")
-    truncated = subprocess_run("inspect", "--stream", stdin=STREAM[:-1])
-    assert_one_line_problem(truncated, 1, "frame 5")
-    usage = subprocess_run("decode", "missing.bin", cwd=tmp_path)
-    assert_one_line_problem(usage, 2, "cannot read missing.bin: No such file or directory")
-    options = subprocess_run("inspect", "--nope")
+    bad = run_module("encode", "--ndjson", "-o", "out.bin", stdin=NDJSON + BAD_LINE, cwd=tmp_path)
+    one_line_problem(bad, 1, "line 6: $.status: expected a string, got number 5")
+    assert listing(tmp_path) == []
+    invalid = run_module("validate", stdin=b"{")
+    one_line_problem(invalid, 1, "$: expected JSON text, got invalid JSON")
+    hostile = run_module("decode", "--ndjson", stdin=b"\xff" * 10)
+    one_line_problem(hostile, 1, "frame 1: $: expected a frame size prefix of at most 10")
+    truncated = run_module("inspect", "--stream", stdin=STREAM[:-1])
+    one_line_problem(truncated, 1, "frame 5")
+    usage = run_module("decode", "missing.bin", cwd=tmp_path)
+    one_line_problem(usage, 2, "cannot read missing.bin: No such file or directory")
+    options = run_module("inspect", "--nope")
     assert options.status == 2
     assert "Traceback" not in options.err
 
@@ -624,19 +572,17 @@ def test_a_full_disk_is_one_line_and_exit_2() -> None:
 
 def test_ndjson_given_as_one_item_says_so(cli) -> None:
     result = cli("encode", stdin=NDJSON)
-    assert_one_line_problem(
-        result, 1, "$: expected JSON text", "one item per line: use --format ndjson"
-    )
+    one_line_problem(result, 1, "$: expected JSON text", "one item per line: use --format ndjson")
     result = cli("validate", stdin=NDJSON)
     assert "one item per line: use --format ndjson" in result.err
     result = cli("encode", stdin=b"{}\n{}\n")  # not items at all: no hint
-    assert_one_line_problem(result, 1, "$: expected JSON text, got invalid JSON: Extra data")
+    one_line_problem(result, 1, "$: expected JSON text, got invalid JSON: Extra data")
     assert "per line" not in result.err
 
 
 def test_stream_given_as_one_message_says_so(cli) -> None:
     result = cli("decode", stdin=STREAM)
-    assert_one_line_problem(result, 1, "length-delimited stream of 5 items: use --format stream")
+    one_line_problem(result, 1, "length-delimited stream of 5 items: use --format stream")
     result = cli("inspect", stdin=STREAM)
     assert "length-delimited stream of 5 items: use --format stream" in result.err
     result = cli("validate", "--format", "binary", stdin=STREAM)
@@ -754,7 +700,7 @@ def test_a_conversion_ends_with_a_summary_on_a_terminal_and_none_in_a_pipe(tmp_p
     assert said.replace(b"\r\n", b"\n").endswith(
         b"imagegen-wire: 5 items written, 1 bad record skipped\n"
     )
-    piped = subprocess_run("encode", str(source), "-o", str(tmp_path / "p.bin"), "--skip-invalid")
+    piped = run_module("encode", str(source), "-o", str(tmp_path / "p.bin"), "--skip-invalid")
     assert "written" not in piped.err
 
 
@@ -778,5 +724,5 @@ def test_format_names_the_input_in_every_command_and_the_old_flags_still_work(
 
 def test_every_reading_command_takes_format() -> None:
     for command in ["encode", "decode", "inspect", "validate"]:
-        done = subprocess_run(command, "--help")
+        done = run_module(command, "--help")
         assert "--format" in done.out.decode(), command

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from cli_runner import COMMAND, listing, one_problem, run
 
 from imagegen_wire import (
     ImageGenerationCall,
@@ -34,7 +35,6 @@ from imagegen_wire import (
 from imagegen_wire._cli import _progress, _signals, inspect, main
 from imagegen_wire._cli._report import printable
 
-COMMAND = Path(sys.executable).with_name("imagegen-wire")
 ITEM = ImageGenerationCall(id="ig_1", status="completed", result="aGk=")
 ITEMS = [ITEM, ImageGenerationCall(id="ig_2", status="queued", result=None)]
 # Enough work that a conversion is still running when the test signals it:
@@ -50,46 +50,6 @@ def _bytes(write: Callable[[io.BytesIO, list[ImageGenerationCall]], int], items:
 
 NDJSON = _bytes(write_ndjson, ITEMS)
 STREAM = _bytes(write_delimited, ITEMS)
-
-
-class Run:
-    """What a run of the command gave: exit status, stdout bytes, stderr lines."""
-
-    def __init__(self, done: subprocess.CompletedProcess[bytes]) -> None:
-        self.status = done.returncode
-        self.out = done.stdout
-        self.err = done.stderr.decode("utf-8", "replace").splitlines()
-
-
-def run(
-    *argv: str,
-    stdin: bytes | int | None = b"",
-    stdout: int | None = subprocess.PIPE,
-    cwd: Path | None = None,
-    preexec: Callable[[], None] | None = None,
-) -> Run:
-    done = subprocess.run(
-        [str(COMMAND), *argv],
-        input=stdin if isinstance(stdin, bytes) else None,
-        stdin=None if isinstance(stdin, bytes) else stdin,
-        stdout=stdout,
-        stderr=subprocess.PIPE,
-        cwd=cwd,
-        preexec_fn=preexec,
-        timeout=120,
-        check=False,
-    )
-    return Run(done)
-
-
-def one_problem(result: Run, status: int, text: str) -> None:
-    """Exactly one line on stderr, ``imagegen-wire: TEXT``, and the exit status."""
-    assert (result.status, result.err) == (status, [f"imagegen-wire: {text}"])
-
-
-def listing(folder: Path) -> list[str]:
-    """Every name in ``folder``, hidden temporary files included."""
-    return sorted(os.listdir(folder))
 
 
 @pytest.fixture(scope="module")
@@ -251,14 +211,14 @@ def test_a_full_stdout_is_one_line_and_exit_2(inputs: Path, argv: list[str]) -> 
 
 def test_with_stdout_closed_an_output_file_still_works(inputs: Path) -> None:
     result = run("encode", "one.json", "-o", "out.bin", cwd=inputs, stdout=None, preexec=_close(1))
-    assert (result.status, result.err) == (0, [])
+    assert (result.status, result.err_lines) == (0, [])
     assert (inputs / "out.bin").read_bytes() == ITEM.to_bytes()
     # The closed descriptor 1 is held on /dev/null, so no file takes its number:
     # -o /dev/stdout cannot land in the input file.
     result = run(
         "decode", "one.bin", "-o", "/dev/stdout", cwd=inputs, stdout=None, preexec=_close(1)
     )
-    assert (result.status, result.err) == (0, [])  # written to the held /dev/null
+    assert (result.status, result.err_lines) == (0, [])  # written to the held /dev/null
     assert (inputs / "one.bin").read_bytes() == ITEM.to_bytes()
 
 
@@ -350,7 +310,7 @@ def test_redirected_streams_naming_the_input_are_refused(tmp_path: Path) -> None
     with source.open("rb") as file:
         result = run("encode", "--ndjson", "-o", "in.ndjson", stdin=file.fileno(), cwd=tmp_path)
     assert result.status == 2
-    assert "over the input stdin: they are the same file" in result.err[0]
+    assert "over the input stdin: they are the same file" in result.err_lines[0]
     with source.open("ab") as file:
         result = run("encode", "in.ndjson", stdout=file.fileno(), cwd=tmp_path)
     one_problem(
@@ -404,13 +364,13 @@ def test_diagnostics_escape_ids_member_names_statuses_and_paths(tmp_path: Path) 
     (tmp_path / "in.ndjson").write_text("\n".join(lines) + "\n")
     result = run("validate", "--strict", "in.ndjson", cwd=tmp_path)
     assert result.status == 1
-    assert len(result.err) == 3
-    assert [line.split(": ")[1] for line in result.err] == ["line 1", "line 2", "line 3"]
-    assert _raw_controls("\n".join(result.err)) == []
+    assert len(result.err_lines) == 3
+    assert [line.split(": ")[1] for line in result.err_lines] == ["line 1", "line 2", "line 3"]
+    assert _raw_controls("\n".join(result.err_lines)) == []
     result = run("validate", f"missing{NASTY}.json", cwd=tmp_path)
     assert result.status == 2
-    assert len(result.err) == 1
-    assert _raw_controls(result.err[0]) == []
+    assert len(result.err_lines) == 1
+    assert _raw_controls(result.err_lines[0]) == []
 
 
 def test_pretty_output_escapes_line_breaks_as_to_json_does(tmp_path: Path) -> None:
@@ -447,30 +407,30 @@ def _flood_summary(total: int, shown: int) -> str:
 def test_a_flood_of_bad_frames_reports_the_first_hundred_and_a_total(argv: list[str]) -> None:
     result = run(*argv, stdin=ZEROS)
     assert result.status == 1
-    assert len(result.err) == 101
-    assert result.err[0].startswith("imagegen-wire: ")
-    assert "frame 100: " in result.err[99]
-    assert result.err[-1] == _flood_summary(20_000, 100)
+    assert len(result.err_lines) == 101
+    assert result.err_lines[0].startswith("imagegen-wire: ")
+    assert "frame 100: " in result.err_lines[99]
+    assert result.err_lines[-1] == _flood_summary(20_000, 100)
 
 
 def test_the_cap_is_an_option_and_every_record_is_counted() -> None:
     result = run("validate", "--format", "stream", "--max-errors", "3", stdin=ZEROS)
-    assert len(result.err) == 4
-    assert result.err[-1] == _flood_summary(20_000, 3)
+    assert len(result.err_lines) == 4
+    assert result.err_lines[-1] == _flood_summary(20_000, 3)
     assert result.out == b"20,000 records: 0 valid, 20,000 invalid\n"
     result = run("validate", "--format", "stream", "--max-errors", "0", stdin=ZEROS)
-    assert result.err == [_flood_summary(20_000, 0)]
+    assert result.err_lines == [_flood_summary(20_000, 0)]
     result = run(
         "validate", "--format", "stream", "--max-errors", "99999999999999999999", stdin=ZEROS
     )
-    assert len(result.err) == 20_000
+    assert len(result.err_lines) == 20_000
 
 
 def test_a_flood_of_bad_lines_is_capped_too() -> None:
     result = run("encode", "--ndjson", "--skip-invalid", "-o", os.devnull, stdin=b"x\n" * 5_000)
     assert result.status == 1
-    assert len(result.err) == 101
-    assert result.err[-1] == _flood_summary(5_000, 100)
+    assert len(result.err_lines) == 101
+    assert result.err_lines[-1] == _flood_summary(5_000, 100)
 
 
 def test_an_ndjson_file_read_as_a_stream_is_one_line(tmp_path: Path) -> None:
@@ -527,7 +487,7 @@ def test_huge_record_limits_work_and_allocate_nothing_up_front(tmp_path: Path, v
         ["inspect", "items.bin", "--stream"],
     ):
         result = run(*argv, "--max-record-size", value, cwd=tmp_path, preexec=limit_memory)
-        assert (result.status, result.err) == (0, []), argv
+        assert (result.status, result.err_lines) == (0, []), argv
     stdin = run("encode", "--max-record-size", value, stdin=ITEM.to_json().encode())
     assert stdin.out == ITEM.to_bytes()
 
@@ -553,8 +513,8 @@ def test_the_readers_take_any_positive_limit(limit: int) -> None:
 def test_bad_option_values_are_usage_errors(option: str, value: str) -> None:
     result = run("validate", option, value, stdin=NDJSON)
     assert result.status == 2
-    assert f"error: argument {option}: expected " in result.err[-1]
-    assert not any("Traceback" in line for line in result.err)
+    assert f"error: argument {option}: expected " in result.err_lines[-1]
+    assert not any("Traceback" in line for line in result.err_lines)
 
 
 # -- 7. the wrong kind of input, in every direction -----------------------------------------
@@ -588,8 +548,8 @@ def test_a_single_item_of_the_wrong_kind_says_which(
 ) -> None:
     result = run(*argv, stdin=stdin)
     assert result.status == 1
-    assert len(result.err) == 1
-    assert result.err[0].endswith(text), result.err
+    assert len(result.err_lines) == 1
+    assert result.err_lines[0].endswith(text), result.err_lines
 
 
 PRETTY = json.dumps(ITEM.to_dict(), indent=2).encode() + b"\n"
@@ -707,9 +667,9 @@ def test_a_record_limit_counts_content_not_line_ends() -> None:
         result = run(
             "validate", "--format", "ndjson", "--max-record-size", size, stdin=line + ending
         )
-        assert result.status == 0, (ending, result.err)
+        assert result.status == 0, (ending, result.err_lines)
         result = run("encode", "--max-record-size", size, stdin=line + ending)
-        assert result.status == 0, (ending, result.err)
+        assert result.status == 0, (ending, result.err_lines)
     small = str(len(line) - 1)
     assert (
         run(
