@@ -19,12 +19,13 @@ OUTPUT_ITEM_DONE = "response.output_item.done"
 """The streaming event that carries an output item in its final form, image included."""
 
 
-def items_from_response(
-    response: Mapping[str, Any] | str | bytes, *, strict: bool = False
-) -> list[ImageGenerationCall]:
+def items_from_response(response: object, *, strict: bool = False) -> list[ImageGenerationCall]:
     """The ``image_generation_call`` items of a whole response's ``output``, in order.
 
-    ``response`` is the parsed JSON (a dict) or its text. Other output items
+    ``response`` is the parsed JSON (a dict), its text, or an SDK's response model
+    (OpenAI's ``Response``, OpenRouter's ``OpenResponsesResult``: any pydantic
+    model), whose items hold the members they were given, as the JSON had them
+    (``model_fields_set``: an absent ``result`` stays absent). Other output items
     (messages, reasoning, tool calls) are passed over; a malformed image item is
     a ``ValidationError`` at its path.
 
@@ -42,15 +43,16 @@ def items_from_response(
         raise ValidationError("$.output", msg)
     return [
         _item(entry, f"$.output[{index}]", strict)
-        for index, entry in enumerate(output)
+        for index, entry in enumerate(map(_given, output))  # a dict may hold SDK items
         if isinstance(entry, Mapping) and entry.get("type") == TYPE_VALUE
     ]
 
 
-def item_from_event(
-    event: Mapping[str, Any] | str | bytes, *, strict: bool = False
-) -> ImageGenerationCall | None:
+def item_from_event(event: object, *, strict: bool = False) -> ImageGenerationCall | None:
     """The image item a ``response.output_item.done`` streaming event carries, else ``None``.
+
+    ``event`` is a dict, its JSON text, or an SDK's event model, read as
+    ``items_from_response`` reads a model.
 
     That event is the one with the final image: partial images and the
     ``in_progress`` and ``generating`` events come before it without ``result``.
@@ -68,11 +70,37 @@ def item_from_event(
     return _item(item, "$.item", strict)
 
 
-def _object(data: Mapping[str, Any] | str | bytes) -> Mapping[str, Any]:
-    obj = parse_exact(data) if isinstance(data, (str, bytes)) else data
+def _object(data: object) -> Mapping[str, Any]:
+    if isinstance(data, (str, bytes)):
+        obj = parse_exact(data)
+    elif hasattr(data, "model_fields_set"):
+        obj = _given(data)
+    else:
+        obj = data
     if not isinstance(obj, Mapping):
         raise ValidationError("$", f"expected a JSON object, got {describe(obj)}")
     return obj
+
+
+def _given(model: Any) -> Any:
+    """A pydantic model as the JSON it was read from: the members it was given, and no others.
+
+    ``model_dump(exclude_unset=True)`` alone is not enough: some SDKs' serializers
+    write every nullable field, given or not. Lists and nested models are read the
+    same way; extra members (``model_extra``) were given too.
+    """
+    if isinstance(model, list):
+        return [_given(entry) for entry in model]
+    if not hasattr(model, "model_fields_set"):
+        return model
+    fields = type(model).model_fields
+    given = {
+        fields[name].alias or name: getattr(model, name)
+        for name in model.model_fields_set
+        if name in fields  # some SDKs count extras among the fields set
+    }
+    given.update(model.model_extra or {})
+    return {name: _given(value) for name, value in given.items()}
 
 
 def _item(entry: Mapping[str, Any], where: str, strict: bool) -> ImageGenerationCall:
