@@ -367,3 +367,12 @@ def test_msgspec_cannot_change_an_item_nor_write_its_stored_form() -> None:
             with pytest.raises(TypeError, match=told):
                 encode(value)
     assert json.loads(msgspec.json.encode(item.to_dict())) == json.loads(item.to_json())
+
+
+def test_newer_fields_compare_by_their_bytes_and_show_them() -> None:
+    from imagegen_wire._fields import NO_UNKNOWN_FIELDS, UnknownFields
+
+    kept = UnknownFields(b"\xa0\x06\x01", ())
+    assert kept == UnknownFields(b"\xa0\x06\x01", ()) != NO_UNKNOWN_FIELDS
+    assert kept != (b"\xa0\x06\x01", ())  # not a tuple, whatever it holds
+    assert repr(kept) == r"UnknownFields(b'\xa0\x06\x01', ())"
