@@ -43,7 +43,7 @@ def items_from_response(response: object, *, strict: bool = False) -> list[Image
         raise ValidationError("$.output", msg)
     return [
         _item(entry, f"$.output[{index}]", strict)
-        for index, entry in enumerate(map(_given, output))  # a dict may hold SDK items
+        for index, entry in enumerate(output)
         if isinstance(entry, Mapping) and entry.get("type") == TYPE_VALUE
     ]
 
@@ -71,26 +71,23 @@ def item_from_event(event: object, *, strict: bool = False) -> ImageGenerationCa
 
 
 def _object(data: object) -> Mapping[str, Any]:
-    if isinstance(data, (str, bytes)):
-        obj = parse_exact(data)
-    elif hasattr(data, "model_fields_set"):
-        obj = _given(data)
-    else:
-        obj = data
+    obj = parse_exact(data) if isinstance(data, (str, bytes)) else _given(data)
     if not isinstance(obj, Mapping):
         raise ValidationError("$", f"expected a JSON object, got {describe(obj)}")
     return obj
 
 
 def _given(model: Any) -> Any:
-    """A pydantic model as the JSON it was read from: the members it was given, and no others.
+    """Parsed JSON, with every pydantic model in it as the members it was given, and no others.
 
     ``model_dump(exclude_unset=True)`` alone is not enough: some SDKs' serializers
-    write every nullable field, given or not. Lists and nested models are read the
-    same way; extra members (``model_extra``) were given too.
+    write every nullable field, given or not. Extra members (``model_extra``) were
+    given too. Lists and dicts are read through, so a dict may hold SDK items.
     """
     if isinstance(model, list):
         return [_given(entry) for entry in model]
+    if isinstance(model, Mapping):
+        return {name: _given(value) for name, value in model.items()}
     if not hasattr(model, "model_fields_set"):
         return model
     fields = type(model).model_fields
