@@ -30,12 +30,17 @@ _ROOT = "$"  # framing errors concern the whole item
 
 
 class Record(msgspec.Struct, frozen=True):
-    """One record read: its number (from 1), size (a line's without its end), item or error."""
+    """One record read: its number (from 1), size (a line's without its end), item or error.
+
+    ``end`` is the stream offset just past the record's bytes (a line's end
+    included), counted from the first byte its reader read.
+    """
 
     number: int
     size: int
     item: ImageGenerationCall | None = None
     error: ValidationError | DecodeError | None = None
+    end: int = 0
 
 
 def check_limit(name: str, value: object) -> None:
@@ -81,6 +86,8 @@ class DelimitedDecoder:
         self._size = -1  # the frame's size once its prefix is whole, else -1
         self._parts: list[bytes] = []  # the frame's bytes so far
         self._have = 0
+        self.fed = 0
+        """How many bytes have been fed."""
         self.finished = False
         """True after an error that ends the stream: further bytes are ignored."""
 
@@ -101,20 +108,23 @@ class DelimitedDecoder:
 
     def feed(self, data: bytes) -> list[Record]:
         """Take the next bytes of the stream; return the records they complete."""
+        base = self.fed
         end = len(data)
-        # Shortcuts of the loop below for what a sync reader feeds: a one-byte size
-        # prefix, then exactly the frame (tests/test_nonblocking.py splits any way).
-        if self._size < 0:
-            if end == 1 and not self._prefix_bytes and data[0] < 0x80 and data[0] <= self._limit:
-                self._size = data[0]
-                return [self._frame(b"")] if not self._size else []
-        elif end == self._size and not self._parts:
-            return [self._frame(data)]
+        self.fed = base + end
+        limit = self._limit
         records: list[Record] = []
         pos = 0
         while pos < end and not self.finished:
             if self._size < 0:
-                pos = self._take_prefix(data, pos, end, records)
+                size = data[pos]
+                stop = pos + 1 + size
+                # A shortcut of the steps below: a whole frame behind a one-byte prefix,
+                # every frame of a stream of small items (tests/test_aio.py chunks any way).
+                if size < 0x80 and stop <= end and size <= limit and not self._prefix_bytes:
+                    records.append(self._record(data[pos + 1 : stop], base + stop))
+                    pos = stop
+                    continue
+                pos = self._take_prefix(data, pos, end, records, base)
                 continue
             take = min(self._size - self._have, end - pos)
             if not self._parts and take == self._size:  # the whole frame in this chunk
@@ -126,8 +136,13 @@ class DelimitedDecoder:
                     return records
                 payload = b"".join(self._parts)
             pos += take
-            records.append(self._frame(payload))
+            records.append(self._frame(payload, base + pos))
         return records
+
+    @property
+    def between_records(self) -> bool:
+        """True when no frame is in progress: the next byte fed starts a size prefix."""
+        return self._size < 0 and not self._prefix_bytes
 
     def end(self) -> list[Record]:
         """The stream ended: return the error of a frame or prefix cut short, if any."""
@@ -139,15 +154,18 @@ class DelimitedDecoder:
         number = self._number + 1
         if self._size < 0:
             msg = "expected the rest of a frame's size prefix, got the end of the stream: cut short"
-            return [Record(number, 0, error=DecodeError(_ROOT, msg).at_record(number, "frame"))]
+            error = DecodeError(_ROOT, msg).at_record(number, "frame")
+            return [Record(number, 0, error=error, end=self.fed)]
         msg = (
             f"expected a frame of {self._size:,} bytes as its prefix declares, "
             f"got {self._have:,} before the end: the stream is cut short"
         )
         error = DecodeError(_ROOT, msg).at_record(number, "frame")
-        return [Record(number, self._size, error=error)]
+        return [Record(number, self._size, error=error, end=self.fed)]
 
-    def _take_prefix(self, data: bytes, pos: int, end: int, records: list[Record]) -> int:
+    def _take_prefix(
+        self, data: bytes, pos: int, end: int, records: list[Record], base: int
+    ) -> int:
         while pos < end:
             byte = data[pos]
             pos += 1
@@ -161,38 +179,43 @@ class DelimitedDecoder:
                         f"got a size prefix declaring {self._prefix:,}: a corrupt or hostile "
                         "stream, or raise the limit; the frames after it cannot be located"
                     )
-                    records.append(self._fatal(msg))
+                    records.append(self._fatal(msg, base + pos))
                     return end
                 self._size = self._prefix
                 if self._size == 0:
-                    records.append(self._frame(b""))
+                    records.append(self._frame(b"", base + pos))
                 return pos
             if self._prefix_bytes == MAX_VARINT_BYTES:
                 msg = (
                     f"expected a frame size prefix of at most {MAX_VARINT_BYTES} bytes, got a "
                     "longer one: not a length-delimited stream, or corrupt"
                 )
-                records.append(self._fatal(msg))
+                records.append(self._fatal(msg, base + pos))
                 return end
         return pos
 
-    def _fatal(self, msg: str) -> Record:
+    def _fatal(self, msg: str, end: int) -> Record:
+        """The error that ends the stream, its prefix read up to ``end``."""
         self.finished = True
         number = self._number + 1
-        return Record(number, 0, error=DecodeError(_ROOT, msg).at_record(number, "frame"))
+        error = DecodeError(_ROOT, msg).at_record(number, "frame")
+        return Record(number, 0, error=error, end=end)
 
-    def _frame(self, payload: bytes) -> Record:
-        self._number += 1
-        number = self._number
-        size = len(payload)
+    def _frame(self, payload: bytes, end: int) -> Record:
+        """The record of a frame read by the steps: their state reset, then the frame read."""
         self._prefix = self._prefix_bytes = self._have = 0
         self._size = -1
         self._parts = []
+        return self._record(payload, end)
+
+    def _record(self, payload: bytes, end: int) -> Record:
+        self._number += 1
+        number = self._number
         try:  # the frame cap bounds the payload: the item's default must not overrule it
             item = ImageGenerationCall.from_bytes(payload, max_size=None)
         except DecodeError as exc:
-            return Record(number, size, error=exc.at_record(number, "frame"))
-        return Record(number, size, item, None)
+            return Record(number, len(payload), None, exc.at_record(number, "frame"), end)
+        return Record(number, len(payload), item, None, end)
 
 
 class NdjsonDecoder:
@@ -203,6 +226,9 @@ class NdjsonDecoder:
     every error.
     """
 
+    finished = False
+    """Never true: decoding goes on after every error."""
+
     def __init__(self, *, strict: bool = False, max_line_size: int = DEFAULT_MAX_LINE_SIZE) -> None:
         check_limit("max_line_size", max_line_size)
         self._strict = strict
@@ -211,56 +237,68 @@ class NdjsonDecoder:
         self._pending = bytearray()  # the line in progress, while within the cap
         self._dropped = -1  # the content bytes of an over-long line so far, else -1
         self._last_cr = False  # the over-long line's last byte so far was b"\r"
+        self.fed = 0
+        """How many bytes have been fed."""
 
     @property
     def next_number(self) -> int:
         """The number the next line will have."""
         return self._number + 1
 
+    @property
+    def between_records(self) -> bool:
+        """True when no line is in progress: the next byte fed starts a line."""
+        return self._dropped < 0 and not self._pending
+
     def feed(self, data: bytes) -> list[Record]:
         """Take the next bytes of the stream; return the records of the lines they complete."""
-        records: list[Record] = []
-        # A shortcut of the loop below for what readline gives: one whole line.
-        if self._dropped < 0 and not self._pending and data.find(b"\n") == len(data) - 1 >= 0:
-            self._line(data, records)
-            return records
-        start = 0
+        base = self.fed
         end = len(data)
+        self.fed = base + end
+        records: list[Record] = []
         find = data.find
-        while start < end:
-            newline = find(b"\n", start)
+        start = 0
+        if self._dropped >= 0 or self._pending:  # the line in progress ends at the first newline
+            newline = find(b"\n")
             if newline < 0:
-                self._hold(data, start, end)
-                break
+                self._hold(data, 0, end)
+                return records
             if self._dropped >= 0:
-                before = newline - start
-                cr = data[newline - 1] == 0x0D if before else self._last_cr
-                size = self._dropped + before - (1 if cr else 0)
+                cr = data[newline - 1] == 0x0D if newline else self._last_cr
+                size = self._dropped + newline - (1 if cr else 0)
                 self._dropped = -1
                 self._number += 1
-                records.append(self._too_long(size))
-            elif self._pending:
-                self._pending += data[start : newline + 1]
+                records.append(self._too_long(size, base + newline + 1))
+            else:
+                self._pending += data[: newline + 1]
                 line = bytes(self._pending)
                 self._pending.clear()
-                self._line(line, records)
-            else:
-                self._line(data[start : newline + 1], records)
+                record = self._line(line, base + newline + 1)
+                if record is not None:
+                    records.append(record)
             start = newline + 1
+        line_record = self._line
+        while (newline := find(b"\n", start)) >= 0:  # whole lines, uncopied if one is the chunk
+            record = line_record(data[start : newline + 1], base + newline + 1)
+            if record is not None:
+                records.append(record)
+            start = newline + 1
+        if start < end:
+            self._hold(data, start, end)
         return records
 
     def end(self) -> list[Record]:
         """The stream ended: return the record of a last line without a line end, if any."""
-        records: list[Record] = []
         if self._dropped >= 0:
             self._number += 1
-            records.append(self._too_long(self._dropped))
-            self._dropped = -1
-        elif self._pending:
+            size, self._dropped = self._dropped, -1
+            return [self._too_long(size, self.fed)]
+        if self._pending:
             line = bytes(self._pending)
             self._pending.clear()
-            self._line(line, records)
-        return records
+            record = self._line(line, self.fed)
+            return [] if record is None else [record]
+        return []
 
     def _hold(self, data: bytes, start: int, end: int) -> None:
         if self._dropped >= 0:
@@ -274,26 +312,28 @@ class NdjsonDecoder:
             self._last_cr = self._pending[-1] == 0x0D
             self._pending = bytearray()
 
-    def _line(self, line: bytes, records: list[Record]) -> None:
+    def _line(self, line: bytes, end: int) -> Record | None:
+        """The record of a line (its end, ``\n`` or ``\r\n``, if any, included); none if blank."""
         self._number += 1
         number = self._number
-        size = len(line) - (2 if line.endswith(b"\r\n") else 1 if line.endswith(b"\n") else 0)
+        size = len(line)
+        if line[-1] == 0x0A:
+            size -= 2 if size > 1 and line[-2] == 0x0D else 1
         if size > self._limit:
-            records.append(self._too_long(size))
-            return
-        if not line.strip(_NDJSON_BLANK):
-            return
+            return self._too_long(size, end)
+        if line[0] in _NDJSON_BLANK and not line.strip(_NDJSON_BLANK):
+            return None
         try:  # the line cap bounds the item: the item's default must not overrule it
             item = ImageGenerationCall.from_json(line, strict=self._strict, max_size=None)
         except ValidationError as exc:
-            records.append(Record(number, size, error=exc.at_record(number, "line")))
-            return
-        records.append(Record(number, size, item, None))
+            return Record(number, size, None, exc.at_record(number, "line"), end)
+        return Record(number, size, item, None, end)
 
-    def _too_long(self, size: int) -> Record:
+    def _too_long(self, size: int, end: int) -> Record:
         number = self._number
         msg = (
             f"expected a line of at most {self._limit:,} bytes (max_line_size, "
             f"or the command line's --max-record-size), got {size:,} bytes"
         )
-        return Record(number, size, error=ValidationError(_ROOT, msg).at_record(number, "line"))
+        error = ValidationError(_ROOT, msg).at_record(number, "line")
+        return Record(number, size, error=error, end=end)

@@ -9,7 +9,7 @@ bad record raises after every item before it, naming it (``err.record``).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 
 from ._fileio import Writable, flush_if_non_blocking, read_waiting, settled, write_rest
@@ -97,24 +97,7 @@ def delimited_records(
 
     Reads no byte past the frame it yields. On a non-blocking file, waits for data.
     """
-    decoder = DelimitedDecoder(max_frame_size=max_frame_size)
-    read = file.read
-    while not decoder.finished:
-        wanted = decoder.wanted
-        data: object
-        try:
-            data = read(wanted)
-        except BlockingIOError:
-            data = None
-        if not data or data.__class__ is not bytes:  # the end, no data yet, or not bytes
-            data = settled(file, data, wanted)
-        if not isinstance(data, bytes):
-            yield not_binary_error(decoder.next_number, data, "read()")
-            return
-        if not data:
-            yield from decoder.end()
-            return
-        yield from decoder.feed(data)
+    return _records(file, DelimitedDecoder(max_frame_size=max_frame_size))
 
 
 def write_ndjson(file: Writable, items: Iterable[ImageGenerationCall]) -> int:
@@ -163,27 +146,83 @@ def ndjson_records(
 
     Reads no byte past the line it yields. On a non-blocking file, waits for data.
     """
-    decoder = NdjsonDecoder(strict=strict, max_line_size=max_line_size)
-    raw = isinstance(file, io.RawIOBase)  # its readline takes "no data yet" for an error
-    readline = file.readline
-    while True:
+    return _records(file, NdjsonDecoder(strict=strict, max_line_size=max_line_size))
+
+
+def _records(file: BinaryIO, decoder: DelimitedDecoder | NdjsonDecoder) -> Iterator[Record]:
+    """The records of ``file``'s bytes fed to ``decoder``, read as they are asked for.
+
+    Each record's bytes are read with ``read(wanted)`` (``readline`` for lines),
+    which reads no byte past it. The shortcut, for the files it can be done on
+    (:func:`_look_ahead`): between records, what the file holds ready is fed at
+    once, and the file left just past each record as it is yielded, as the
+    read-as-asked path would leave it.
+    """
+    ahead = _look_ahead(file)
+    line = isinstance(decoder, NdjsonDecoder)
+    raw_line = line and isinstance(file, io.RawIOBase)  # its readline: "no data yet" is an error
+    while not decoder.finished:
+        if ahead is not None and decoder.between_records:
+            peek, move = ahead
+            chunk = peek()
+            if chunk:
+                at = decoder.fed
+                for record in decoder.feed(chunk):
+                    move(record.end - at)
+                    at = record.end
+                    yield record
+                if not decoder.finished:
+                    move(decoder.fed - at)
+                continue
+        size = decoder.wanted if isinstance(decoder, DelimitedDecoder) else CHUNK_SIZE
         data: object
-        if raw:
-            data = read_waiting(file, CHUNK_SIZE, line=True)
+        if raw_line:
+            data = read_waiting(file, size, line=True)
         else:
             try:
-                data = readline(CHUNK_SIZE)
+                data = file.readline(size) if line else file.read(size)
             except BlockingIOError:
                 data = None
             if not data or data.__class__ is not bytes:  # the end, no data yet, or not bytes
-                data = settled(file, data, CHUNK_SIZE, line=True)
+                data = settled(file, data, size, line=line)
         if not isinstance(data, bytes):
-            yield not_binary_error(decoder.next_number, data, "readline()")
+            call = "readline()" if line else "read()"
+            yield not_binary_error(decoder.next_number, data, call)
             return
         if not data:
             yield from decoder.end()
             return
         yield from decoder.feed(data)
+
+
+def _look_ahead(file: object) -> tuple[Callable[[], bytes], Callable[[int], object]] | None:
+    """``(peek, move)`` for a file whose ready bytes can be read and put back, else ``None``.
+
+    ``peek()`` gives bytes the file holds ready without taking them (``b""``: none,
+    or the end); ``move(n)`` takes ``n`` of them. A ``BytesIO`` (in memory) and a
+    buffered file (its buffer) qualify; a subclass might read otherwise, so not it.
+    """
+    kind = type(file)
+    if kind is io.BytesIO:
+        memory: io.BytesIO = file  # type: ignore[assignment]
+
+        def peek_memory() -> bytes:
+            chunk = memory.read(CHUNK_SIZE)
+            memory.seek(-len(chunk), io.SEEK_CUR)
+            return chunk
+
+        return peek_memory, lambda n: memory.seek(n, io.SEEK_CUR)
+    if kind is io.BufferedReader or kind is io.BufferedRandom:
+        buffered: io.BufferedReader = file  # type: ignore[assignment]
+
+        def peek_buffer() -> bytes:
+            try:  # a non-blocking descriptor's "no data yet": the read-as-asked path waits
+                return buffered.peek(CHUNK_SIZE)
+            except BlockingIOError:
+                return b""
+
+        return peek_buffer, buffered.read
+    return None
 
 
 def _raise_first(records: Iterator[Record]) -> Iterator[ImageGenerationCall]:

@@ -1,0 +1,107 @@
+"""The sync readers' shortcut: reading ahead and putting back gives the read-as-asked records.
+
+``_stream._records`` feeds a ``BytesIO`` or a buffered file what it holds ready,
+then leaves the file just past each record it yields; any other file is read
+as asked (``read(wanted)``, ``readline``). Both must give the same records and
+leave the file at the same place after each one.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import items
+
+from imagegen_wire import ImageGenerationCall, write_delimited, write_ndjson
+from imagegen_wire._framing import Record
+from imagegen_wire._stream import delimited_records, ndjson_records
+
+
+class _AsAsked(io.BytesIO):
+    """A ``BytesIO`` the shortcut does not take (a subclass might read otherwise)."""
+
+
+class _Raw(io.RawIOBase):
+    """An unbuffered, seekable file over bytes, for a ``BufferedReader`` of any buffer size."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        return self._data.readinto(buffer)
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        return self._data.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._data.tell()
+
+
+Shape = tuple[int, int, ImageGenerationCall | None, str | None, int, int]
+
+
+def _walk(
+    file: io.BufferedIOBase, records: Callable[..., Iterator[Record]], **limits: int
+) -> list[Shape]:
+    """Each record, with where the file stands just after it is yielded."""
+    return [
+        (r.number, r.size, r.item, None if r.error is None else repr(r.error), r.end, file.tell())
+        for r in records(file, **limits)
+    ]
+
+
+TAILS = [
+    b"",
+    b"\n\n  \r\n",  # blank lines, one with CRLF
+    b'{"type":"image_generation_call","id":"crlf","status":"failed"}\r\n',
+    b'{"bad\n',
+    b"x" * 300 + b"\n",  # over the line cap below
+    b'{"type":"image_generation_call","id":"last","status":"failed"}',  # no line end
+    b"\x08\x01",  # a frame cut short
+    b"\xff" * 11,  # a prefix too long
+    b"\x0a\x00",  # not a message
+    b"TAIL",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(items(), max_size=6),
+    st.lists(st.sampled_from(TAILS), max_size=3),
+    st.integers(1, 64),
+    st.booleans(),
+)
+def test_read_ahead_gives_the_records_and_positions_of_reading_as_asked(
+    values: list[ImageGenerationCall], tails: list[bytes], buffer_size: int, lines: bool
+) -> None:
+    out = io.BytesIO()
+    (write_ndjson if lines else write_delimited)(out, values)
+    data = out.getvalue() + b"".join(tails)
+    records = ndjson_records if lines else delimited_records
+    limits = {"max_line_size": 200} if lines else {"max_frame_size": 4096}
+    expected = _walk(_AsAsked(data), records, **limits)
+    assert _walk(io.BytesIO(data), records, **limits) == expected
+    buffered = io.BufferedReader(_Raw(data), buffer_size=buffer_size)
+    assert _walk(buffered, records, **limits) == expected
+
+
+def test_a_reader_left_early_leaves_the_file_just_past_its_last_record() -> None:
+    item = ImageGenerationCall(id="a", status="failed", result=None)
+    for write, records in [(write_delimited, delimited_records), (write_ndjson, ndjson_records)]:
+        out = io.BytesIO()
+        write(out, [item] * 3)
+        one = len(out.getvalue()) // 3
+        for file in (io.BytesIO(out.getvalue()), io.BufferedReader(_Raw(out.getvalue()))):
+            reader = records(file)
+            assert next(reader).end == one
+            assert file.tell() == one
+            assert file.read() == out.getvalue()[one:]
