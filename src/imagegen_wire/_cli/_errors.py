@@ -26,14 +26,26 @@ class ReaderGone(Exception):
 class Terminated(BaseException):
     """A termination signal arrived; like ``KeyboardInterrupt``, not an ``Exception``.
 
-    Exit status 128 + the signal's number, as a shell reports a process it ended.
+    ``exit_status`` is 128 + the signal's number, as a shell reports a process it ended.
     """
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
-        self.signum = signum
+        self.exit_status = 128 + signum
 
-    @property
-    def exit_status(self) -> int:
-        """What a shell reports for a process ended by this signal: 128 + its number."""
-        return 128 + self.signum
+
+def reason(exc: OSError) -> str:
+    """What went wrong, in the system's words: ``No space left on device``."""
+    return exc.strerror or type(exc).__name__
+
+
+def read_failed(name: str, exc: OSError) -> UsageError:
+    """``cannot read NAME: REASON``, the one line a failed read gets."""
+    return UsageError(f"cannot read {name}: {reason(exc)}")
+
+
+def write_failed(name: str, exc: OSError) -> Exception:
+    """``cannot write NAME: REASON`` for a failed write; ``ReaderGone`` if a pipe's reader left."""
+    if isinstance(exc, BrokenPipeError):
+        return ReaderGone(name)
+    return WriteFailed(name, reason(exc))

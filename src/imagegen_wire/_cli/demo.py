@@ -8,8 +8,8 @@ from importlib import resources
 from typing import Any
 
 from .._item import ImageGenerationCall
+from ._files import print_out, stdout_writer
 from ._report import printable
-from ._stdio import print_out, stdout_writer
 
 EXAMPLE = "image_generation_call.json"
 
@@ -19,8 +19,8 @@ def example_json() -> bytes:
     return resources.files("imagegen_wire.examples").joinpath(EXAMPLE).read_bytes()
 
 
-def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
         "demo",
         help="round-trip the bundled example item through binary and back",
         description=(
@@ -28,7 +28,7 @@ def register(subparsers: Any) -> None:
             "and report the JSON and binary sizes and whether nothing was lost."
         ),
     )
-    parser.set_defaults(run=run)
+    return parser
 
 
 def run(args: argparse.Namespace) -> int:
