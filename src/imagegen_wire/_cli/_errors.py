@@ -24,9 +24,9 @@ class ReaderGone(Exception):
 
 
 class Terminated(BaseException):
-    """A termination signal arrived; like ``KeyboardInterrupt``, not an ``Exception``.
+    """A termination signal arrived: exit status 128 + its number, as a shell reports it.
 
-    ``exit_status`` is 128 + the signal's number, as a shell reports a process it ended.
+    Like ``KeyboardInterrupt``, not an ``Exception``.
     """
 
     def __init__(self, signum: int) -> None:
@@ -40,12 +40,9 @@ def reason(exc: OSError) -> str:
 
 
 def read_failed(name: str, exc: OSError) -> UsageError:
-    """``cannot read NAME: REASON``, the one line a failed read gets."""
     return UsageError(f"cannot read {name}: {reason(exc)}")
 
 
 def write_failed(name: str, exc: OSError) -> Exception:
-    """``cannot write NAME: REASON`` for a failed write; ``ReaderGone`` if a pipe's reader left."""
-    if isinstance(exc, BrokenPipeError):
-        return ReaderGone(name)
-    return WriteFailed(name, reason(exc))
+    """``cannot write NAME: REASON``, or ``ReaderGone`` when the reader of a pipe left."""
+    return ReaderGone(name) if isinstance(exc, BrokenPipeError) else WriteFailed(name, reason(exc))

@@ -1,14 +1,11 @@
 """Where the command line reads and writes: stdin or a file in, stdout or an atomic file out.
 
-Every error names the file, or ``stdin``/``stdout``; a process started with
-one of them closed (``<&-``, ``>&-``) is told so. An output file is written to
-a hidden temporary file beside it, flushed to disk and renamed over the target
-only when the command succeeds (POSIX ``rename`` replaces atomically), so a
-failed or interrupted run never leaves a half-written file that looks
-complete. ``-o`` follows a symbolic link, as the shell's ``> FILE`` does. An
-output that is the input file, under any name, is refused before anything is
-read. Standard output cannot be taken back: what was written before a failure
-stays written, and the exit status tells.
+Every error names the file, or ``stdin``/``stdout``. An output file is written
+to a hidden temporary file beside it, flushed to disk and renamed over the
+target only when the command succeeds (POSIX ``rename`` is atomic), so a failed
+or interrupted run never leaves a half-written file that looks complete.
+Standard output cannot be taken back: what was written before a failure stays
+written, and the exit status tells.
 """
 
 from __future__ import annotations
@@ -39,7 +36,6 @@ def is_stdio(path: str | None) -> bool:
 
 
 def is_ndjson_name(path: str | None) -> bool:
-    """True for a file name ending in ``.ndjson`` or ``.jsonl`` (any case)."""
     return path is not None and path.lower().endswith((".ndjson", ".jsonl"))
 
 
@@ -66,15 +62,10 @@ class Writer:
 
 
 def stdout_writer() -> Writer:
-    """Standard output as a ``Writer``, or ``cannot write stdout: it is closed``."""
+    """Standard output as a ``Writer``; ``cannot write stdout: it is closed`` if there is none."""
     if sys.stdout is None:
         raise WriteFailed(STDOUT, "it is closed")
     return Writer(sys.stdout.buffer, STDOUT)
-
-
-def print_out(text: str) -> None:
-    """Write ``text`` and a newline to stdout, as UTF-8."""
-    stdout_writer().write(text.encode("utf-8") + b"\n")
 
 
 def flush_stdout() -> None:
@@ -105,22 +96,30 @@ def open_input(path: str | None) -> Iterator[BinaryIO]:
         raise read_failed(name, exc) from None
 
 
+def _regular(path_or_fd: str | int) -> os.stat_result | None:
+    """The status of a path (through links) or a descriptor if it is a regular file, else None."""
+    try:
+        info = os.stat(path_or_fd)
+    except (OSError, ValueError):
+        return None
+    return info if stat.S_ISREG(info.st_mode) else None
+
+
 def input_size(file: BinaryIO) -> int | None:
     """The input's size in bytes when it is a regular file, else ``None`` (a pipe, a terminal)."""
     try:
-        info = os.fstat(file.fileno())
-    except (OSError, ValueError, AttributeError):  # an in-memory file
+        info = _regular(file.fileno())
+    except (ValueError, AttributeError, OSError):  # an in-memory file
         return None
-    return info.st_size if stat.S_ISREG(info.st_mode) else None
+    return None if info is None else info.st_size
 
 
 def read_all(
     file: BinaryIO, limit: int, what: str, error: type[ValidationError | DecodeError], text: bool
 ) -> bytes:
-    """The whole input, refused with ``error`` past ``limit`` bytes instead of read into memory.
+    """The whole input, or ``error`` if it is empty or longer than ``limit`` (read no further).
 
-    For ``text`` (a JSON document), the newline ending the document (``\\n``
-    or ``\\r\\n``) does not count toward ``limit``. Empty input is refused too.
+    For ``text``, the newline ending the document does not count toward ``limit``.
     """
     data = _read_at_most(file, limit + (2 if text else 0) + 1)
     content = len(data)
@@ -138,18 +137,17 @@ def read_all(
 
 
 def _read_at_most(file: BinaryIO, count: int) -> bytes:
-    """Up to ``count`` bytes, to the end of the input: one read of a regular file, else chunks.
+    """Up to ``count`` bytes, to the end: a regular file in one read, anything else in chunks.
 
-    Memory grows with what arrives, never with ``count``. Only ``b""`` ends the
-    input: a non-blocking stdin's "no data yet" is waited out.
+    Memory grows with what arrives, never with ``count``; a non-blocking
+    stdin's "no data yet" is waited out, never taken for the end.
     """
     size = input_size(file)
     want = _CHUNK
     if size is not None:
-        position = 0
         with contextlib.suppress(OSError, ValueError):
-            position = file.tell()
-        want = size - position + 1
+            size -= file.tell()
+        want = size + 1
     want = max(1, min(count, want))
     parts: list[bytes] = []
     have = 0
@@ -166,16 +164,14 @@ def _read_at_most(file: BinaryIO, count: int) -> bytes:
 
 
 def refuse_output_over_input(input_path: str | None, output_path: str | None) -> None:
-    """A usage error if the output is the input file, whatever the spelling; check before reading.
+    """A usage error if the output is the input file under any name; check before reading.
 
-    Relative or absolute paths, ``./``, a symbolic or hard link, stdin or
-    stdout redirected from or to the file: all are the same file (same device
-    and inode). Only regular files count: reading and writing ``/dev/null`` is
-    harmless.
+    Any path, link or redirection of stdin or stdout to the file: the same
+    device and inode. Only regular files count (``/dev/null`` in and out is harmless).
     """
-    source = _regular_file(input_path, fd=0)
-    target = _regular_file(output_path, fd=1)
-    if source is None or source != target:
+    source = _regular(0 if is_stdio(input_path) else str(input_path))
+    target = _regular(1 if is_stdio(output_path) else str(output_path))
+    if source is None or target is None or not os.path.samestat(source, target):
         return
     input_name = STDIN if is_stdio(input_path) else input_path
     output_name = STDOUT if is_stdio(output_path) else output_path
@@ -186,27 +182,15 @@ def refuse_output_over_input(input_path: str | None, output_path: str | None) ->
     raise UsageError(msg)
 
 
-def _regular_file(path: str | None, *, fd: int) -> tuple[int, int] | None:
-    """The device and inode of ``path`` (following links), or of ``fd`` for stdio, if a regular file."""
-    try:
-        info = os.fstat(fd) if path is None or is_stdio(path) else os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
-
-
 @contextlib.contextmanager
 def open_output(path: str | None) -> Iterator[Writer]:
     """The output as a ``Writer``: stdout for ``None`` or ``-``, else an atomic file.
 
     The named file appears, complete, only if the ``with`` block ends without
-    an exception; otherwise the temporary file is removed and any existing
-    file of that name is left as it was. A termination signal is held while
-    the temporary file is made and while it is renamed, so neither is left
-    half done. A device or a pipe (``-o /dev/null``, ``/dev/stdout``, a FIFO)
-    is written through, like stdout: renaming a file over it would replace the
-    device itself (as root, /dev/null would become a regular file for the
-    whole machine).
+    an exception; otherwise the temporary file is removed and an existing file
+    is left as it was. A termination signal is held while the temporary file
+    is made and while it is renamed. ``-o`` follows a symbolic link, as the
+    shell's ``> FILE`` does: the file it points to is replaced.
     """
     if is_stdio(path):
         out = stdout_writer()
@@ -214,25 +198,24 @@ def open_output(path: str | None) -> Iterator[Writer]:
         out.flush()
         return
     assert path is not None
-    if _is_special(path):
+    if os.path.exists(path) and _regular(path) is None:
+        # A device or a pipe (-o /dev/null, a FIFO) is written through, like
+        # stdout: renaming a file over it would replace the device itself.
         with _naming(path):
             file = open(path, "wb")  # noqa: SIM115 - closed by _writing
         with _writing(file, path) as out:
             yield out
         return
-    target = os.path.realpath(path)  # through links: the link's target is replaced, not the link
+    target = os.path.realpath(path)
     directory, name = os.path.split(target)
     temporary = os.path.join(directory, f".{name}.{os.urandom(4).hex()}.tmp")
     made = False
     try:
         with _naming(path), deferred():
-            # An existing file's permissions are copied at the end; a new file gets
-            # 0o666 less the umask from the kernel, as open() would give it.
-            fd = os.open(
-                temporary,
-                os.O_WRONLY | os.O_CREAT | os.O_EXCL,
-                0o600 if os.path.exists(target) else 0o666,
-            )
+            # A new file gets 0o666 less the umask from the kernel, as open() gives
+            # it; an existing file's permissions are copied when it is replaced.
+            mode = 0o600 if os.path.exists(target) else 0o666
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
             made = True
         with _writing(os.fdopen(fd, "wb"), path, durable=True) as out:
             yield out
@@ -241,11 +224,10 @@ def open_output(path: str | None) -> Iterator[Writer]:
                 os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
             os.replace(temporary, target)
             made = False
-    except BaseException:
+    finally:
         if made:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-        raise
     with contextlib.suppress(OSError):  # make the rename durable; some file systems refuse
         fd = os.open(directory, os.O_RDONLY)
         try:
@@ -267,9 +249,8 @@ def _naming(path: str) -> Iterator[None]:
 def _writing(file: IO[bytes], path: str, *, durable: bool = False) -> Iterator[Writer]:
     """``file`` as a ``Writer``, flushed (to disk if ``durable``) and closed after the block.
 
-    After a failure it is closed quietly: closing flushes what the buffer still
-    holds, and after a failed write (a full disk) that fails again, while the
-    first error is the one to report.
+    After a failure it is closed quietly: the flush in closing fails again after
+    a failed write (a full disk), and the first error is the one to report.
     """
     try:
         out = Writer(file, path)
@@ -283,11 +264,3 @@ def _writing(file: IO[bytes], path: str, *, durable: bool = False) -> Iterator[W
         with contextlib.suppress(OSError):
             file.close()
         raise
-
-
-def _is_special(path: str) -> bool:
-    """True if ``path`` exists and is not a regular file (a device, a FIFO, a socket)."""
-    try:
-        return not stat.S_ISREG(os.stat(path).st_mode)
-    except (OSError, ValueError):
-        return False

@@ -1,16 +1,10 @@
 """What people see on stderr: one line per problem, safe for a terminal, and a progress bar.
 
-Every diagnostic is a single line, ``imagegen-wire: line 3: $.status: ...``,
-so that ``grep``, ``wc -l`` and log collectors can count problems. Text from
-the input (a status, a member name, a path) may hold control characters;
-``printable`` escapes them, so no input can move the cursor, clear the screen
-or fake a line of its own. ``BadRecords`` shows the first few bad records and
-then one line with the total, so a flood of garbage cannot fill a disk.
-
-The progress bar is drawn only for a person at a terminal, and only after
-``DELAY`` seconds; while it is up, diagnostics go through tqdm's own writer,
-each on a clean line above the bar. tqdm is imported only then, keeping piped
-runs' start-up fast.
+Each diagnostic is one line (``imagegen-wire: line 3: $.status: ...``) that
+``grep`` and ``wc -l`` can count, with whatever came from the input escaped, so
+no input can move the cursor or fake a line. A flood of bad records shows the
+first few and then the total. The bar is drawn for a person at a terminal only,
+and diagnostics then go through tqdm's writer, each on a clean line above it.
 """
 
 from __future__ import annotations
@@ -85,7 +79,7 @@ def is_terminal(stream: object) -> bool:
 
 
 class BadRecords:
-    """Reports bad records on stderr: the first ``limit`` one per line, then how many in all.
+    """Reports bad records: the first ``limit`` one per line, then how many in all (``finish``).
 
     ``seen`` counts every record and ``count`` every bad one, however many are shown.
     """
@@ -125,10 +119,10 @@ class BadRecords:
 def with_progress(
     records: Iterator[Record], file: BinaryIO, action: str, size: int | None
 ) -> Generator[Record, None, None]:
-    """``records`` unchanged, with a bar on stderr while they are consumed if it is a terminal.
+    """``records`` unchanged, with a bar on a terminal's stderr after ``DELAY`` seconds.
 
-    The bar counts the bytes of a file of known ``size`` (so it can show a
-    percentage and an estimate), else records.
+    The bar counts the bytes of a file of known ``size``, else records. tqdm is
+    imported only then, keeping piped runs' start-up fast.
     """
     if not is_terminal(sys.stderr):
         yield from records

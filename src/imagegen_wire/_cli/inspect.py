@@ -16,7 +16,7 @@ from .._absent import ABSENT
 from .._item import ImageGenerationCall
 from .._status import Status
 from . import _options
-from ._files import open_input, print_out, stdout_writer
+from ._files import open_input, stdout_writer
 from ._report import BadRecords, counted, printable
 
 TOP_STATUSES = 10
@@ -143,7 +143,7 @@ class _Summary:
 
 
 def run(args: argparse.Namespace) -> int:
-    stdout_writer()  # a closed stdout fails now, before the input is read
+    out = stdout_writer()  # a closed stdout fails now, before the input is read
     form = args.format or "binary"
     summary = _Summary()
     bad = BadRecords(args.max_errors)
@@ -152,5 +152,6 @@ def run(args: argparse.Namespace) -> int:
         for item, size in bad.good(_options.records(args, cast(BinaryIO, source), form, "inspect")):
             summary.add(item, size)
     bad.finish()
-    print_out("\n".join(summary.lines(bad, stream=form == "stream", input_bytes=source.count)))
+    lines = summary.lines(bad, stream=form == "stream", input_bytes=source.count)
+    out.write("".join(f"{line}\n" for line in lines).encode("utf-8"))
     return 1 if bad.count else 0

@@ -12,7 +12,7 @@ import argparse
 from typing import Any
 
 from . import _options
-from ._files import is_ndjson_name, open_input, print_out, stdout_writer
+from ._files import is_ndjson_name, open_input, stdout_writer
 from ._report import BadRecords, counted
 
 
@@ -37,12 +37,12 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     form = args.format or ("ndjson" if is_ndjson_name(args.input) else "json")
-    stdout_writer()  # a closed stdout fails now, before the input is read
+    out = stdout_writer()  # a closed stdout fails now, before the input is read
     bad = BadRecords(args.max_errors)
     with open_input(args.input) as source:
         for _ in bad.good(_options.records(args, source, form, "validate")):
             pass
     bad.finish()
     valid = bad.seen - bad.count
-    print_out(f"{counted(bad.seen, 'record')}: {valid:,} valid, {bad.count:,} invalid")
+    out.write(f"{counted(bad.seen, 'record')}: {valid:,} valid, {bad.count:,} invalid\n".encode())
     return 1 if bad.count else 0
