@@ -1,17 +1,10 @@
-"""The ``imagegen-wire`` command: one subcommand per module in this package.
+"""The ``imagegen-wire`` command: one subcommand per module, with ``register`` and ``run``.
 
-Each subcommand module has ``register(subparsers)``, which adds and returns its
-parser, and ``run(args)``, which returns the exit status. ``main`` turns every
-way a run can end into one of these exit statuses, with at most one line on
-stderr, never a traceback:
-
-- 0 success; 1 invalid data;
-- 2 a usage error: argparse's own, a missing or unreadable input, an output
-  that cannot be written (a full disk, a closed or full stdout), a closed stdin;
-- 128 + N for termination signal N (130 Ctrl-C, 129 SIGHUP, 143 SIGTERM),
-  after removing any temporary output file;
-- 141 when the reader of stdout goes away (``| head``), quietly, as a tool
-  killed by SIGPIPE.
+``main`` turns every way a run can end into an exit status, with at most one
+line on stderr, never a traceback: 0 success; 1 invalid data; 2 a usage error
+(argparse's, an input that cannot be read, an output that cannot be written);
+128 + N for termination signal N, after removing any temporary output; 141
+when the reader of stdout goes away (``| head``), quietly, as for SIGPIPE.
 """
 
 from __future__ import annotations
@@ -40,20 +33,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line in-process; return its exit status.
 
     Nothing process-wide changes: the caller's signal handlers stay in force
-    (Ctrl-C is ``KeyboardInterrupt``, exit status 130) and its descriptors are
-    left alone. The console script adds what a process of its own needs
-    (:func:`console_main`).
+    (Ctrl-C is ``KeyboardInterrupt``, exit status 130) and its descriptors too.
     """
     return _run(argv, console=False)
 
 
 def console_main() -> None:
-    """Entry point of the ``imagegen-wire`` console script: the process is the command's.
-
-    Only here: descriptors 0 to 2 held open if they started closed, termination
-    signals turned into a clean exit (128 + N, temporary output removed), and a
-    failed stdout pointed at /dev/null so that the interpreter's exit is quiet.
-    """
+    """The ``imagegen-wire`` console script, whose process is the command's own (``_process``)."""
     reserve_standard_descriptors()
     with handled():
         status = _run(None, console=True)

@@ -1,15 +1,9 @@
 """Hints for the wrong kind of input: JSON where binary was expected, one item for a stream...
 
-A command reads one of four kinds of input: one JSON item, NDJSON, one binary
-message, or a length-delimited binary stream. Given another kind it fails on
-the first record; the functions here look at what came and, when it is plainly
-another kind, say which, and what to type instead (the command's ``advice``,
-by format). They only ever reword an error, so a valid input never meets them.
-
-For a stream, a first record that is plainly of another kind (JSON text read
-as frames, a multi-line JSON document read as lines) also ends the reading,
-when nothing in the first bytes (a buffer's worth) is a good record: the rest
-would be a wall of bogus errors, one per frame or line.
+Given another of the four kinds of input (one JSON item, NDJSON, one binary
+message, a binary stream), a command fails on the first record; when what came
+is plainly another kind, the error says which and what to type instead (the
+command's ``advice`` for that format). A valid input never meets them.
 """
 
 from __future__ import annotations
@@ -31,10 +25,7 @@ _BINARY_BYTE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def head_of(file: BinaryIO) -> bytes:
-    """The first bytes of ``file`` without consuming them (a buffer's worth), or ``b""``.
-
-    Only buffered files can show what is ahead; others get no hint.
-    """
+    """The first bytes of ``file`` (a buffer's worth) unread, or ``b""`` if it cannot peek."""
     peek = getattr(file, "peek", None)
     return bytes(peek(1)) if peek is not None else b""
 
@@ -99,8 +90,7 @@ def _stream_length(data: bytes) -> int:
 def for_item(
     error: ValidationError | DecodeError, data: bytes, advice: Mapping[str, str], *, strict: bool
 ) -> ValidationError | DecodeError:
-    """``error`` for a single item (JSON for a ``ValidationError``), with a hint if ``data``
-    is another kind of input."""
+    """``error`` for a single item (JSON if a ``ValidationError``), with a hint if plain."""
     frames = _stream_length(data)
     if isinstance(error, DecodeError):
         if frames:
@@ -151,10 +141,11 @@ def _lines_mistake(head: bytes, advice: Mapping[str, str]) -> tuple[str, str] | 
 def checked(
     records: Iterator[Record], head: bytes, advice: Mapping[str, str], *, lines: bool
 ) -> Iterator[Record]:
-    """``records`` of NDJSON (``lines``) or a binary stream, but a bad first record says so
-    when the input is plainly another kind: JSON text or one message read as frames, a
-    document over several lines or binary read as lines. Reading ends there, unless
-    (NDJSON only) a line ahead in ``head`` is an item: those good lines still count."""
+    """``records`` of NDJSON (``lines``) or a binary stream, with a hint on a bad first record.
+
+    Reading then ends there, as the rest would be a wall of bogus errors, unless
+    (NDJSON only) a line ahead in ``head`` is an item.
+    """
     for record in records:
         mistake = None
         if record.error is not None:

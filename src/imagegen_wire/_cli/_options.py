@@ -1,10 +1,7 @@
 """What the subcommands share: their options, reading any input as records, converting.
 
-Kept in one place so every command spells ``-o``, ``--format``, ``--strict``,
-``--skip-invalid``, ``--max-record-size`` and ``--max-errors`` the same way,
-reads each of the four formats the same way (a single item as one record, with
-the hints of ``_hints`` when the input is another kind), and treats a bad
-record the same way.
+So every command spells each option the same way, reads each of the four
+formats the same way and treats a bad record the same way.
 """
 
 from __future__ import annotations
@@ -74,12 +71,9 @@ def add_format(
     old: Mapping[str, str],
     **elsewhere: str,
 ) -> None:
-    """``--format``, the input's format in every command (``args.format``, None when not given:
-    the command guesses, as ``guess`` says); ``old`` maps older flags to a format.
-
-    ``args.advice`` says what to type for each format: ``--format``, or for one
-    the command does not read, ``elsewhere`` or the command that reads it.
-    """
+    """``--format``, the input's format (None if not given: ``guess`` says what the command
+    does), with older flags for a format (``old``), and ``args.advice``: what to type
+    for each format, ``--format`` or ``elsewhere`` (the command that reads it)."""
     described = "; ".join(f"{name}: {FORMATS[name]}" for name in choices)
     parser.add_argument(
         "--format", choices=choices, help=f"the input's format ({described}); default: {guess}"
@@ -144,10 +138,7 @@ def add_bad_records(parser: argparse.ArgumentParser, *, skip: bool = True) -> No
 def records(
     args: argparse.Namespace, source: BinaryIO, form: str, action: str
 ) -> Generator[Record, None, None]:
-    """The records of ``source`` read as ``form``, held to ``--strict``, with a progress bar.
-
-    A single item (``json``, ``binary``) is one record, as a stream reader would give it.
-    """
+    """The records of ``source`` read as ``form`` (a single item is one), with a progress bar."""
     text = form in ("json", "ndjson")
     limit = args.max_record_size or (DEFAULT_MAX_LINE_SIZE if text else DEFAULT_MAX_FRAME_SIZE)
     read: Iterator[Record]
@@ -157,37 +148,30 @@ def records(
     elif form == "stream":
         frames = delimited_records(source, max_frame_size=limit)
         read = _hints.checked(frames, _hints.head_of(source), args.advice, lines=False)
-        read = _strict_frames(read) if args.strict else read
     else:
         read = _single(source, text, limit, args.strict, args.advice)
+    if args.strict and not text:  # no binary reader checks strict mode
+        read = _strict(read, framed=form == "stream")
     return with_progress(read, source, action, input_size(source))
 
 
 def _single(
     source: BinaryIO, text: bool, limit: int, strict: bool, advice: Mapping[str, str]
 ) -> Iterator[Record]:
+    """The one record of a single item, as a stream reader gives it; hinted if another kind."""
+    data = b""  # no hint for input that is empty or too long
     try:
-        item, size = _one_item(source, text, limit, strict, advice)
-    except (ValidationError, DecodeError) as exc:
-        yield Record(1, 0, error=exc)
-        return
-    yield Record(1, size, item=item)
-
-
-def _one_item(
-    source: BinaryIO, text: bool, limit: int, strict: bool, advice: Mapping[str, str]
-) -> tuple[ImageGenerationCall, int]:
-    """The single item of the input and its size; if it fails but is another kind, say so."""
-    error = ValidationError if text else DecodeError
-    data = read_all(source, limit, "a JSON item" if text else "a binary item", error, text)
-    try:
+        error = ValidationError if text else DecodeError
+        data = read_all(source, limit, "a JSON item" if text else "a binary item", error, text)
         # read_all bounded the input by --max-record-size, which may exceed the item default.
         if text:
-            return ImageGenerationCall.from_json(data, strict=strict, max_size=None), len(data)
-        item = ImageGenerationCall.from_bytes(data, max_size=None)
+            item = ImageGenerationCall.from_json(data, strict=strict, max_size=None)
+        else:
+            item = ImageGenerationCall.from_bytes(data, max_size=None)
     except (ValidationError, DecodeError) as exc:
-        raise _hints.for_item(exc, data, advice, strict=strict) from None
-    return (check_strict(item) if strict else item), len(data)
+        yield Record(1, 0, error=_hints.for_item(exc, data, advice, strict=strict))
+        return
+    yield Record(1, len(data), item=item)
 
 
 def check_strict(item: ImageGenerationCall) -> ImageGenerationCall:
@@ -200,13 +184,13 @@ def check_strict(item: ImageGenerationCall) -> ImageGenerationCall:
     return item
 
 
-def _strict_frames(records: Iterator[Record]) -> Iterator[Record]:
+def _strict(records: Iterator[Record], *, framed: bool) -> Iterator[Record]:
     for record in records:
         if record.item is not None:
             try:
                 check_strict(record.item)
             except ValidationError as exc:
-                error = exc.at_record(record.number, "frame")
+                error = exc.at_record(record.number, "frame") if framed else exc
                 record = Record(record.number, record.size, error=error)
         yield record
 
@@ -220,10 +204,8 @@ def convert(
 ) -> int:
     """Read the input as ``form`` and ``write`` its good items out; return the exit status.
 
-    Without ``--skip-invalid`` the first bad record is raised, so the atomic
-    output is dropped; with it, bad records are reported (the first
-    ``--max-errors`` one line each, then the total), the conversion goes on,
-    and the exit status is 1. A person watching stderr gets a summary line.
+    The first bad record is raised, so the atomic output is dropped; with
+    ``--skip-invalid`` each is reported, the conversion goes on, and the status is 1.
     """
     stream = form in ("ndjson", "stream")
     if args.skip_invalid and not stream:

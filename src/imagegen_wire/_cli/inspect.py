@@ -1,9 +1,7 @@
 """``imagegen-wire inspect``: a summary of a binary item or stream, for people.
 
-How many items, their statuses, the sizes of their messages, and how many
-results travel as compact image bytes rather than text. The summary is
-bounded whatever the input: the most common statuses by name, then a count
-of the rest; statuses are escaped, so none can act on the terminal.
+Bounded whatever the input: the most common statuses by name, then a count of
+the rest, each escaped so that none can act on the terminal.
 """
 
 from __future__ import annotations

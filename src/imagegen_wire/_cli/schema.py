@@ -1,16 +1,7 @@
 """``imagegen-wire schema``: write the schema, in the form another tool takes, to stdout.
 
-- ``--descriptor-set``: the FileDescriptorSet, imports included, that
-  ``protoc --decode``, buf, grpcurl, schema registries and Spark's
-  ``from_protobuf`` take (binary);
-- ``--json-schema [--strict]``: a JSON Schema (draft 2020-12) of the JSON item;
-- ``--proto``: the ``.proto`` source;
-- ``--include-dir``: the directory to give ``protoc -I`` or buf, so that a
-  ``.proto`` of yours can ``import "imagegen/v1/image_generation_call.proto"``.
-
-The descriptor set and the source are the files ``build.py`` put into the
-package, so what is printed is exactly what the installed bindings were
-compiled from.
+The descriptor set and the source are the files ``build.py`` put beside the
+bindings: exactly what the installed bindings were compiled from.
 """
 
 from __future__ import annotations

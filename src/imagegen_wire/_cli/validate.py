@@ -1,10 +1,4 @@
-"""``imagegen-wire validate``: check JSON, NDJSON or binary input against the contract.
-
-Bad records are reported on stderr, one line each with its line or frame
-number and path (the first ``--max-errors``, then one line with the total);
-a one-line count of every record goes to stdout. Exit status 1 if any record
-is bad.
-"""
+"""``imagegen-wire validate``: check any input against the contract; report every bad record."""
 
 from __future__ import annotations
 
