@@ -86,7 +86,8 @@ def add_format(
     parser.set_defaults(advice=advice)
 
 
-def add_input(parser: argparse.ArgumentParser, what: str) -> None:
+def add_files(parser: argparse.ArgumentParser, what: str, *, output: bool = True) -> None:
+    """The input, ``--max-record-size`` and (for an ``output``) ``-o``."""
     parser.add_argument(
         "input", nargs="?", metavar="INPUT", help=f"{what} to read (default: stdin, or -)"
     )
@@ -97,27 +98,27 @@ def add_input(parser: argparse.ArgumentParser, what: str) -> None:
         help="refuse a record (frame, line or whole single item) larger than this "
         "(default: 64 MiB for binary, 128 MiB for JSON text)",
     )
+    if output:
+        parser.add_argument(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="write here, atomically: the file appears only if the run succeeds "
+            "(default: stdout)",
+        )
 
 
-def add_output(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help="write here, atomically: the file appears only if the run succeeds (default: stdout)",
-    )
-
-
-def add_strict(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--strict",
-        action="store_true",
-        help="accept only the closed shape: the four statuses, result present, no unknown members",
-    )
-
-
-def add_bad_records(parser: argparse.ArgumentParser, *, skip: bool = True) -> None:
-    """``--skip-invalid`` (unless not ``skip``) and ``--max-errors``."""
+def add_checks(parser: argparse.ArgumentParser, *, strict: bool = True, skip: bool = True) -> None:
+    """``--strict`` and ``--skip-invalid`` (unless not asked for), then ``--max-errors``."""
+    if strict:
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="accept only the closed shape: the four statuses, result present, "
+            "no unknown members",
+        )
+    else:
+        parser.set_defaults(strict=False)
     if skip:
         parser.add_argument(
             "--skip-invalid",

@@ -21,8 +21,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
             "messages and write one JSON item per line."
         ),
     )
-    _options.add_input(parser, "binary item or stream")
-    _options.add_output(parser)
+    _options.add_files(parser, "binary item or stream")
     _options.add_format(
         parser,
         ("binary", "stream"),
@@ -36,8 +35,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         help="indent the JSON for people (with a stream: one indented item after another, "
         "which is no longer NDJSON)",
     )
-    _options.add_strict(parser)
-    _options.add_bad_records(parser)
+    _options.add_checks(parser)
     return parser
 
 

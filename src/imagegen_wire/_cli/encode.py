@@ -22,16 +22,14 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
             "varint-length-prefixed messages."
         ),
     )
-    _options.add_input(parser, "JSON or NDJSON")
-    _options.add_output(parser)
+    _options.add_files(parser, "JSON or NDJSON")
     _options.add_format(
         parser,
         ("json", "ndjson"),
         "ndjson for *.ndjson and *.jsonl, else json",
         {"--ndjson": "ndjson"},
     )
-    _options.add_strict(parser)
-    _options.add_bad_records(parser)
+    _options.add_checks(parser)
     return parser
 
 

@@ -35,7 +35,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
             "results travel as compact image bytes."
         ),
     )
-    _options.add_input(parser, "binary item or stream")
+    _options.add_files(parser, "binary item or stream", output=False)
     _options.add_format(
         parser,
         ("binary", "stream"),
@@ -44,8 +44,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         json="inspect reads binary: check JSON with validate",
         ndjson="inspect reads binary: check NDJSON with validate",
     )
-    _options.add_bad_records(parser, skip=False)
-    parser.set_defaults(strict=False)
+    _options.add_checks(parser, strict=False, skip=False)
     return parser
 
 

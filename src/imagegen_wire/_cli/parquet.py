@@ -40,14 +40,12 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
             "stream, or NDJSON with --ndjson. Needs pyarrow (the arrow extra)."
         ),
     )
-    _options.add_input(parser, "binary stream, NDJSON, or (--read) Parquet")
-    _options.add_output(parser)
+    _options.add_files(parser, "binary stream, NDJSON, or (--read) Parquet")
     parser.add_argument("--read", action="store_true", help="read Parquet, write the items")
     parser.add_argument(
         "--ndjson", action="store_true", help="the items are NDJSON, not a binary stream"
     )
-    _options.add_strict(parser)
-    _options.add_bad_records(parser)
+    _options.add_checks(parser)
     advice = {"ndjson": "use --ndjson", "stream": "drop --ndjson"}
     parser.set_defaults(advice={**_options.ELSEWHERE, **advice})
     return parser

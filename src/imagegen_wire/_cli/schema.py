@@ -36,22 +36,14 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         description="Write the item's schema to stdout, in the form another tool takes.",
     )
     form = parser.add_mutually_exclusive_group(required=True)
-    form.add_argument(
-        "--descriptor-set",
-        action="store_true",
-        help="binary FileDescriptorSet with imports (protoc --decode, buf, grpcurl, registries)",
-    )
-    form.add_argument(
-        "--json-schema",
-        action="store_true",
-        help="JSON Schema (draft 2020-12) of the JSON item, default mode unless --strict",
-    )
-    form.add_argument("--proto", action="store_true", help="the .proto source")
-    form.add_argument(
-        "--include-dir",
-        action="store_true",
-        help="the directory for protoc -I or buf that holds imagegen/v1/image_generation_call.proto",
-    )
+    forms = {
+        "--descriptor-set": "binary FileDescriptorSet with imports (protoc --decode, buf, grpcurl, registries)",
+        "--json-schema": "JSON Schema (draft 2020-12) of the JSON item, default mode unless --strict",
+        "--proto": "the .proto source",
+        "--include-dir": "the directory for protoc -I or buf that holds imagegen/v1/image_generation_call.proto",
+    }
+    for flag, text in forms.items():
+        form.add_argument(flag, action="store_true", help=text)
     parser.add_argument(
         "--strict",
         action="store_true",

@@ -20,12 +20,11 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
             "Exit status 1 if any record is bad."
         ),
     )
-    _options.add_input(parser, "input")
+    _options.add_files(parser, "input", output=False)
     _options.add_format(
         parser, tuple(_options.FORMATS), "ndjson for *.ndjson and *.jsonl, else json", {}
     )
-    _options.add_strict(parser)
-    _options.add_bad_records(parser, skip=False)
+    _options.add_checks(parser, skip=False)
     return parser
 
 
