@@ -39,10 +39,6 @@ def reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
-def read_failed(name: str, exc: OSError) -> UsageError:
-    return UsageError(f"cannot read {name}: {reason(exc)}")
-
-
 def write_failed(name: str, exc: OSError) -> Exception:
     """``cannot write NAME: REASON``, or ``ReaderGone`` when the reader of a pipe left."""
     return ReaderGone(name) if isinstance(exc, BrokenPipeError) else WriteFailed(name, reason(exc))

@@ -19,7 +19,7 @@ from typing import IO, Any, BinaryIO
 
 from .._errors import DecodeError, ValidationError
 from .._fileio import flush_all, read_waiting, write_all
-from ._errors import UsageError, WriteFailed, read_failed, write_failed
+from ._errors import UsageError, WriteFailed, reason, write_failed
 from ._process import deferred
 from ._report import is_terminal, problem
 
@@ -93,7 +93,7 @@ def open_input(path: str | None) -> Iterator[BinaryIO]:
                     raise IsADirectoryError(21, "Is a directory")
             yield file
     except OSError as exc:  # a read failing midway too: an I/O error, a vanished network file
-        raise read_failed(name, exc) from None
+        raise UsageError(f"cannot read {name}: {reason(exc)}") from None
 
 
 def _regular(path_or_fd: str | int) -> os.stat_result | None:

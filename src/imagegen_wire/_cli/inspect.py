@@ -97,7 +97,7 @@ class _Summary:
         self.kinds["extras"] += bool(item.extra)
         self.kinds["newer"] += item.has_unknown_fields
 
-    def status_line(self) -> str:
+    def _status_line(self) -> str:
         """The four known statuses in their order, then others by count; at most TOP_STATUSES."""
         known = [status.value for status in Status if self.statuses[status.value]]
         others = sorted(
@@ -128,7 +128,7 @@ class _Summary:
         kinds = self.kinds
         return [
             *lines,
-            f"statuses:  {self.status_line()}",
+            f"statuses:  {self._status_line()}",
             f"messages:  smallest {self.smallest:,}, largest {self.largest:,}, "
             f"mean {self.total / valid:,.1f}, total {self.total:,} bytes",
             f"results:   {kinds['image']:,} as image bytes "

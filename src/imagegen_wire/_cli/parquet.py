@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import io
 from collections.abc import Iterator
-from types import ModuleType
 from typing import Any
 
 from .._errors import DecodeError
@@ -51,33 +50,23 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
-def _pyarrow() -> tuple[ModuleType, ModuleType]:
+def run(args: argparse.Namespace) -> int:
     try:
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         from .. import arrow
     except ImportError:
         raise UsageError('Parquet needs pyarrow: pip install "imagegen-wire[arrow]"') from None
-    return arrow, pq
+    if not args.read:
+        form = "ndjson" if args.ndjson or is_ndjson_name(args.input) else "stream"
 
+        def write(out: Writer, items: Iterator[ImageGenerationCall]) -> None:
+            with pq.ParquetWriter(_Sink(out), arrow.SCHEMA) as writer:
+                for batch in arrow.record_batches(items, batch_size=1024):
+                    writer.write_batch(batch)
 
-def run(args: argparse.Namespace) -> int:
-    arrow, pq = _pyarrow()
-    if args.read:
-        return _read(args, arrow, pq)
-    form = "ndjson" if args.ndjson or is_ndjson_name(args.input) else "stream"
-
-    def write(out: Writer, items: Iterator[ImageGenerationCall]) -> None:
-        with pq.ParquetWriter(_Sink(out), arrow.SCHEMA) as writer:
-            for batch in arrow.record_batches(items, batch_size=1024):
-                writer.write_batch(batch)
-
-    return _options.convert(args, form, write, binary=True)
-
-
-def _read(args: argparse.Namespace, arrow: ModuleType, pq: ModuleType) -> int:
-    import pyarrow as pa
-
+        return _options.convert(args, form, write, binary=True)
     refuse_output_over_input(args.input, args.output)
     if not args.ndjson:
         _options.refuse_binary_to_terminal(args.output)
