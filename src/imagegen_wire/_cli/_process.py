@@ -1,14 +1,11 @@
 """What the console script sets up for a process of its own; ``main`` in-process never does.
 
-While ``handled()`` is in force, a termination signal (``TERMINATING``: SIGTERM
-from ``kill``, SIGHUP from a closed terminal, SIGINT from Ctrl-C...) raises
-``Terminated`` where the program is, so the ``with`` blocks unwind (the atomic
-writer removes its temporary file) and the command exits with 128 + its number.
-Inside ``deferred()`` (making or renaming the temporary file) it is raised when
-the block ends; signals after the first are ignored, so cleanup runs once.
-SIGXFSZ is ignored, so a write past ``ulimit -f`` fails with ``EFBIG`` and names
-its file; SIGPIPE stays ignored, as Python sets it; SIGKILL and the faults of
-the process itself (SIGSEGV...) are left alone.
+While ``handled()`` is in force, a termination signal raises ``Terminated``
+where the program is, so the ``with`` blocks unwind (the atomic writer removes
+its temporary file); inside ``deferred()`` it waits for the block's end, and
+later signals are ignored, so cleanup runs once. SIGXFSZ is ignored, so a write
+past ``ulimit -f`` fails with ``EFBIG`` and names its file; SIGPIPE stays
+ignored, as Python sets it; SIGKILL and the process's own faults are left alone.
 """
 
 from __future__ import annotations

@@ -14,11 +14,6 @@ from ._report import printable
 EXAMPLE = "image_generation_call.json"
 
 
-def example_json() -> bytes:
-    """The bundled example item, as shipped (pretty-printed JSON)."""
-    return resources.files("imagegen_wire.examples").joinpath(EXAMPLE).read_bytes()
-
-
 def register(subparsers: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "demo",
@@ -33,7 +28,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     out = stdout_writer()  # a closed stdout fails now, before any work
-    source = example_json()
+    source = resources.files("imagegen_wire.examples").joinpath(EXAMPLE).read_bytes()
     item = ImageGenerationCall.from_json(source)
     compact = item.to_json().encode("utf-8")
     binary = item.to_bytes()
