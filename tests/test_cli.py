@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from strategies import items
 
 from imagegen_wire import ABSENT, ImageGenerationCall, read_delimited, write_delimited
-from imagegen_wire._cli import _progress, main
+from imagegen_wire._cli import _report, main
 from imagegen_wire._cli._files import open_output
 from imagegen_wire._cli._report import printable, problem
 from imagegen_wire._stream import encode_varint
@@ -368,7 +368,7 @@ def test_progress_bar_only_on_a_terminal(
     source.write_bytes(STREAM)
     assert cli("decode", "--ndjson", str(source)).err == ""  # captured stderr: not a terminal
     terminal = _Terminal()
-    monkeypatch.setattr(_progress, "DELAY", 0)
+    monkeypatch.setattr(_report, "DELAY", 0)
     monkeypatch.setattr(sys, "stderr", terminal)
     assert cli("decode", "--ndjson", str(source)).status == 0
     assert "decode:" in terminal.getvalue()

@@ -32,7 +32,7 @@ from imagegen_wire import (
     write_delimited,
     write_ndjson,
 )
-from imagegen_wire._cli import _progress, _signals, inspect, main
+from imagegen_wire._cli import _process, _report, inspect, main
 from imagegen_wire._cli._report import printable
 
 ITEM = ImageGenerationCall(id="ig_1", status="completed", result="aGk=")
@@ -66,7 +66,7 @@ def long_inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 # -- 1. termination signals ------------------------------------------------------
 
-SIGNALS = [pytest.param(signum, id=signal.Signals(signum).name) for signum in _signals.TERMINATING]
+SIGNALS = [pytest.param(signum, id=signal.Signals(signum).name) for signum in _process.TERMINATING]
 CONVERSIONS = {
     "encode": (["encode", "--ndjson"], "out.bin", "ndjson"),
     "decode": (["decode", "--ndjson"], "out.ndjson", "bin"),
@@ -154,12 +154,12 @@ def test_deferred_signals_land_after_the_block() -> None:
     reached = []
 
     def hold() -> None:
-        with _signals.deferred():
+        with _process.deferred():
             os.kill(os.getpid(), signal.SIGTERM)
             time.sleep(0.01)  # the handler has run by now, and held the signal
             reached.append(True)
 
-    with _signals.handled(), pytest.raises(_signals.Terminated) as stopped:
+    with _process.handled(), pytest.raises(_process.Terminated) as stopped:
         hold()
     assert reached == [True]
     assert stopped.value.exit_status == 143
@@ -628,7 +628,7 @@ def test_messages_get_their_own_line_under_a_progress_bar(
 ) -> None:
     (tmp_path / "in.ndjson").write_bytes((NDJSON + b"bad\n") * 50)
     terminal = _Terminal()
-    monkeypatch.setattr(_progress, "DELAY", 0)
+    monkeypatch.setattr(_report, "DELAY", 0)
     monkeypatch.setattr(sys, "stderr", terminal)
     status = main(
         ["encode", str(tmp_path / "in.ndjson"), "-o", str(tmp_path / "o.bin"), "--skip-invalid"]

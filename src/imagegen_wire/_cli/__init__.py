@@ -1,17 +1,10 @@
-"""The ``imagegen-wire`` command: one subcommand per module in this package.
+"""The ``imagegen-wire`` command: one subcommand per module, with ``register`` and ``run``.
 
-Each subcommand module has ``register(subparsers)``, which adds its parser and
-sets ``run``, a function of the parsed arguments returning the exit status.
-``main`` turns every way a run can end into one of these exit statuses, with
-at most one line on stderr, never a traceback:
-
-- 0 success; 1 invalid data;
-- 2 a usage error: argparse's own, a missing or unreadable input, an output
-  that cannot be written (a full disk, a closed or full stdout), a closed stdin;
-- 128 + N for termination signal N (130 Ctrl-C, 129 SIGHUP, 143 SIGTERM),
-  after removing any temporary output file;
-- 141 when the reader of stdout goes away (``| head``), quietly, as a tool
-  killed by SIGPIPE.
+``main`` turns every way a run can end into an exit status, with at most one
+line on stderr, never a traceback: 0 success; 1 invalid data; 2 a usage error
+(argparse's, an input that cannot be read, an output that cannot be written);
+128 + N for termination signal N, after removing any temporary output; 141
+when the reader of stdout goes away (``| head``), quietly, as for SIGPIPE.
 """
 
 from __future__ import annotations
@@ -25,16 +18,10 @@ from collections.abc import Callable, Sequence
 from .. import __version__
 from .._errors import DecodeError, ValidationError
 from . import decode, demo, encode, inspect, parquet, schema, validate
-from ._errors import ReaderGone, Terminated, UsageError, WriteFailed
+from ._errors import ReaderGone, Terminated, UsageError, WriteFailed, reason
+from ._files import STDOUT, flush_stdout, stdout_writer
+from ._process import handled, reserve_standard_descriptors, silence_stdout
 from ._report import problem
-from ._signals import handled
-from ._stdio import (
-    STDOUT,
-    flush_stdout,
-    reserve_standard_descriptors,
-    silence_stdout,
-    stdout_writer,
-)
 
 _COMMANDS = (encode, decode, validate, inspect, demo, schema, parquet)
 
@@ -42,37 +29,17 @@ SIGPIPE_STATUS = 128 + 13
 SIGINT_STATUS = 128 + 2
 
 
-def _parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
-    """The full parser, and each command's own parser by name."""
-    parser = argparse.ArgumentParser(
-        prog="imagegen-wire",
-        description="Move image_generation_call items between JSON and a compact binary form.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in _COMMANDS:
-        command.register(subparsers)
-    return parser, dict(subparsers.choices)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line in-process; return its exit status.
 
     Nothing process-wide changes: the caller's signal handlers stay in force
-    (Ctrl-C is ``KeyboardInterrupt``, exit status 130) and its descriptors are
-    left alone. The console script adds what a process of its own needs
-    (:func:`console_main`).
+    (Ctrl-C is ``KeyboardInterrupt``, exit status 130) and its descriptors too.
     """
     return _run(argv, console=False)
 
 
 def console_main() -> None:
-    """Entry point of the ``imagegen-wire`` console script: the process is the command's.
-
-    Only here: descriptors 0 to 2 held open if they started closed, termination
-    signals turned into a clean exit (128 + N, temporary output removed), and a
-    failed stdout pointed at /dev/null so that the interpreter's exit is quiet.
-    """
+    """The ``imagegen-wire`` console script, whose process is the command's own (``_process``)."""
     reserve_standard_descriptors()
     with handled():
         status = _run(None, console=True)
@@ -84,13 +51,19 @@ def _run(argv: Sequence[str] | None, *, console: bool) -> int:
     # Whatever stdout still holds goes out now, so a failure to write it
     # is reported here rather than by the interpreter on its way out.
     flushed = _ended(console, flush_stdout)
-    if flushed and status in (0, 1):
-        status = flushed
-    return status
+    return flushed if flushed and status in (0, 1) else status
 
 
 def _dispatch(argv: Sequence[str] | None) -> int:
-    parser, commands = _parsers()
+    parser = argparse.ArgumentParser(
+        prog="imagegen-wire",
+        description="Move image_generation_call items between JSON and a compact binary form.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in _COMMANDS:
+        own = command.register(subparsers)
+        own.set_defaults(run=command.run, parser=own)
     # argparse prints --help and --version to stdout and ignores a failed write
     # (exit 0 on /dev/full), or falls back to stderr when stdout is closed.
     # Captured here, they are written as any output is, and a failure is named.
@@ -99,29 +72,27 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         with contextlib.redirect_stdout(shown):
             args, unknown = parser.parse_known_args(argv)
             if unknown:  # named by the command's own parser: its usage, not the top level's
-                commands[args.command].error(f"unrecognized arguments: {' '.join(unknown)}")
-    except SystemExit as exc:  # --help, --version, or argparse's usage error (2)
+                args.parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    finally:
         if shown.getvalue():
             stdout_writer().write(shown.getvalue().encode("utf-8"))
-        return exc.code if isinstance(exc.code, int) else 2
-    result: int = args.run(args)
-    return result
+    status: int = args.run(args)
+    return status
 
 
 def _ended(console: bool, step: Callable[..., int | None], *args: object) -> int:
     """Run ``step``; return its exit status, or the one for the way it failed."""
     try:
         return step(*args) or 0
+    except SystemExit as exc:  # argparse: --help and --version (0), or a usage error (2)
+        return exc.code if isinstance(exc.code, int) else 2
     except (ValidationError, DecodeError) as exc:
         problem(exc)
         return 1
-    except WriteFailed as exc:
-        problem(exc)
-        if exc.name == STDOUT and console:
-            silence_stdout()  # what it still holds cannot be written either
-        return 2
     except UsageError as exc:
         problem(exc)
+        if isinstance(exc, WriteFailed) and exc.name == STDOUT and console:
+            silence_stdout()  # what it still holds cannot be written either
         return 2
     except (ReaderGone, BrokenPipeError):
         # The reader went away (`| head`): stop quietly, as tools killed by SIGPIPE do.
@@ -129,9 +100,7 @@ def _ended(console: bool, step: Callable[..., int | None], *args: object) -> int
             silence_stdout()
         return SIGPIPE_STATUS
     except OSError as exc:  # an error no step has named: still one line
-        problem(
-            f"{exc.strerror or type(exc).__name__}{f': {exc.filename}' if exc.filename else ''}"
-        )
+        problem(f"{reason(exc)}{f': {exc.filename}' if exc.filename else ''}")
         return 2
     except Terminated as exc:
         return exc.exit_status

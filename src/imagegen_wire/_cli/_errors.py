@@ -24,16 +24,21 @@ class ReaderGone(Exception):
 
 
 class Terminated(BaseException):
-    """A termination signal arrived; like ``KeyboardInterrupt``, not an ``Exception``.
+    """A termination signal arrived: exit status 128 + its number, as a shell reports it.
 
-    Exit status 128 + the signal's number, as a shell reports a process it ended.
+    Like ``KeyboardInterrupt``, not an ``Exception``.
     """
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
-        self.signum = signum
+        self.exit_status = 128 + signum
 
-    @property
-    def exit_status(self) -> int:
-        """What a shell reports for a process ended by this signal: 128 + its number."""
-        return 128 + self.signum
+
+def reason(exc: OSError) -> str:
+    """What went wrong, in the system's words: ``No space left on device``."""
+    return exc.strerror or type(exc).__name__
+
+
+def write_failed(name: str, exc: OSError) -> Exception:
+    """``cannot write NAME: REASON``, or ``ReaderGone`` when the reader of a pipe left."""
+    return ReaderGone(name) if isinstance(exc, BrokenPipeError) else WriteFailed(name, reason(exc))

@@ -1,69 +1,80 @@
-"""Options and steps the subcommands share: input/output arguments, strict mode, bad records.
+"""What the subcommands share: their options, reading any input as records, converting.
 
-Kept in one place so every command spells ``-o``, ``--strict``,
-``--skip-invalid``, ``--max-record-size`` and ``--max-errors`` the same way,
-reads each kind of input the same way (with the hints of ``_hints`` when it
-is another kind), and treats a bad record the same way.
+So every command spells each option the same way, reads each of the four
+formats the same way and treats a bad record the same way.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator, Mapping
 from typing import BinaryIO
 
 from .._errors import DecodeError, ValidationError
 from .._item import ImageGenerationCall
-from .._stream import Record, delimited_records, ndjson_records
+from .._stream import (
+    DEFAULT_MAX_FRAME_SIZE,
+    DEFAULT_MAX_LINE_SIZE,
+    Record,
+    delimited_records,
+    ndjson_records,
+)
 from . import _hints
 from ._errors import UsageError
-from ._files import is_stdio, read_all
-from ._hints import Advice
-from ._report import DEFAULT_MAX_ERRORS, BadRecords, counted, problem
-from ._stdio import is_terminal
+from ._files import (
+    Writer,
+    input_size,
+    is_stdio,
+    open_input,
+    open_output,
+    read_all,
+    refuse_output_over_input,
+)
+from ._report import DEFAULT_MAX_ERRORS, BadRecords, counted, is_terminal, problem, with_progress
 
-
-def _size(text: str) -> int:
-    value = _whole_number(text)
-    if value is None or value < 1:
-        msg = f"expected a positive number of bytes, got {text!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return value
-
-
-def _count(text: str) -> int:
-    value = _whole_number(text)
-    if value is None or value < 0:
-        msg = f"expected a number of errors, 0 or more, got {text!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return value
-
-
-def _whole_number(text: str) -> int | None:
-    """``text`` as an int (``1_000`` too), or ``None``; any size, as every use only compares it."""
-    try:
-        return int(text.replace("_", ""))
-    except ValueError:  # not a number, or past Python's bound on digits
-        return None
-
-
-FORMAT_HELP = {
+FORMATS = {
     "json": "one JSON item",
     "ndjson": "one JSON item per line",
     "binary": "one binary message",
     "stream": "length-delimited binary messages",
 }
+# What to type for a format a command does not read: the command that reads it.
+ELSEWHERE = {
+    "json": "use encode",
+    "ndjson": "use encode --format ndjson",
+    "binary": "use decode",
+    "stream": "use decode --format stream",
+}
+
+
+def _number(least: int, expected: str) -> Callable[[str], int]:
+    """An argparse type: a whole number (``1_000`` too) of at least ``least``, any size."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.replace("_", ""))
+        except ValueError:  # not a number, or past Python's bound on digits
+            value = least - 1
+        if value < least:
+            msg = f"expected {expected}, got {text!r}"
+            raise argparse.ArgumentTypeError(msg)
+        return value
+
+    return parse
 
 
 def add_format(
-    parser: argparse.ArgumentParser, choices: tuple[str, ...], guess: str, old: dict[str, str]
+    parser: argparse.ArgumentParser,
+    choices: tuple[str, ...],
+    guess: str,
+    old: Mapping[str, str],
+    **elsewhere: str,
 ) -> None:
-    """``--format``, the input's format in every command; ``old`` maps older flags to a format.
-
-    ``args.format`` is None when neither is given: the command guesses (``guess`` says how).
-    """
-    described = "; ".join(f"{name}: {FORMAT_HELP[name]}" for name in choices)
+    """``--format``, the input's format (None if not given: ``guess`` says what the command
+    does), with older flags for a format (``old``), and ``args.advice``: what to type
+    for each format, ``--format`` or ``elsewhere`` (the command that reads it)."""
+    described = "; ".join(f"{name}: {FORMATS[name]}" for name in choices)
     parser.add_argument(
         "--format", choices=choices, help=f"the input's format ({described}); default: {guess}"
     )
@@ -71,34 +82,53 @@ def add_format(
         parser.add_argument(
             flag, dest="format", action="store_const", const=form, help=f"--format {form}"
         )
+    advice = {**ELSEWHERE, **elsewhere, **{form: f"use --format {form}" for form in choices}}
+    parser.set_defaults(advice=advice)
 
 
-def add_input(parser: argparse.ArgumentParser, what: str) -> None:
+def add_files(parser: argparse.ArgumentParser, what: str, *, output: bool = True) -> None:
+    """The input, ``--max-record-size`` and (for an ``output``) ``-o``."""
     parser.add_argument(
         "input", nargs="?", metavar="INPUT", help=f"{what} to read (default: stdin, or -)"
     )
     parser.add_argument(
         "--max-record-size",
-        type=_size,
+        type=_number(1, "a positive number of bytes"),
         metavar="BYTES",
         help="refuse a record (frame, line or whole single item) larger than this "
         "(default: 64 MiB for binary, 128 MiB for JSON text)",
     )
+    if output:
+        parser.add_argument(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="write here, atomically: the file appears only if the run succeeds "
+            "(default: stdout)",
+        )
 
 
-def add_output(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help="write here, atomically: the file appears only if the run succeeds (default: stdout)",
-    )
-
-
-def add_max_errors(parser: argparse.ArgumentParser) -> None:
+def add_checks(parser: argparse.ArgumentParser, *, strict: bool = True, skip: bool = True) -> None:
+    """``--strict`` and ``--skip-invalid`` (unless not asked for), then ``--max-errors``."""
+    if strict:
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="accept only the closed shape: the four statuses, result present, "
+            "no unknown members",
+        )
+    else:
+        parser.set_defaults(strict=False)
+    if skip:
+        parser.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help="stream conversions: write the good records, report each bad one on stderr, "
+            "and exit 1 (default: stop at the first bad record and write no output file)",
+        )
     parser.add_argument(
         "--max-errors",
-        type=_count,
+        type=_number(0, "a number of errors, 0 or more"),
         default=DEFAULT_MAX_ERRORS,
         metavar="N",
         help=f"report the first N bad records, one line each, then one line with the total "
@@ -106,62 +136,43 @@ def add_max_errors(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_strict(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--strict",
-        action="store_true",
-        help="accept only the closed shape: the four statuses, result present, no unknown members",
-    )
+def records(
+    args: argparse.Namespace, source: BinaryIO, form: str, action: str
+) -> Generator[Record, None, None]:
+    """The records of ``source`` read as ``form`` (a single item is one), with a progress bar."""
+    text = form in ("json", "ndjson")
+    limit = args.max_record_size or (DEFAULT_MAX_LINE_SIZE if text else DEFAULT_MAX_FRAME_SIZE)
+    read: Iterator[Record]
+    if form == "ndjson":
+        lines = ndjson_records(source, strict=args.strict, max_line_size=limit)
+        read = _hints.checked(lines, _hints.head_of(source), args.advice, lines=True)
+    elif form == "stream":
+        frames = delimited_records(source, max_frame_size=limit)
+        read = _hints.checked(frames, _hints.head_of(source), args.advice, lines=False)
+    else:
+        read = _single(source, text, limit, args.strict, args.advice)
+    if args.strict and not text:  # no binary reader checks strict mode
+        read = _strict(read, framed=form == "stream")
+    return with_progress(read, source, action, input_size(source))
 
 
-def add_skip_invalid(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--skip-invalid",
-        action="store_true",
-        help="stream conversions: write the good records, report each bad one on stderr, "
-        "and exit 1 (default: stop at the first bad record and write no output file)",
-    )
-
-
-def read_one_json(
-    source: BinaryIO, limit: int, *, strict: bool, advice: Advice
-) -> tuple[ImageGenerationCall, int]:
-    """The single JSON item of the input and its size; if it fails but is another kind, say so."""
-    data = read_all(source, limit, "a JSON item", ValidationError, text=True)
-    try:
-        # read_all bounded the input by --max-record-size, which may exceed from_json's default.
-        return ImageGenerationCall.from_json(data, strict=strict, max_size=None), len(data)
-    except ValidationError as exc:
-        raise _hints.for_json_item(exc, data, advice, strict=strict) from None
-
-
-def read_one_binary(
-    source: BinaryIO, limit: int, *, strict: bool, advice: Advice
-) -> tuple[ImageGenerationCall, int]:
-    """The single binary item of the input and its size; if it fails but is another kind, say so."""
-    data = read_all(source, limit, "a binary item", DecodeError)
-    try:
-        item = ImageGenerationCall.from_bytes(data, max_size=None)  # bounded by read_all
-    except DecodeError as exc:
-        raise _hints.for_binary_item(exc, data, advice) from None
-    return (check_strict(item) if strict else item), len(data)
-
-
-def stream_records(
-    source: BinaryIO, limit: int, *, strict: bool, advice: Advice
+def _single(
+    source: BinaryIO, text: bool, limit: int, strict: bool, advice: Mapping[str, str]
 ) -> Iterator[Record]:
-    """The frames of a binary stream as records, held to strict mode if asked, with hints."""
-    records = _hints.checked_frames(
-        delimited_records(source, max_frame_size=limit), _hints.head_of(source), advice
-    )
-    return strict_records(records, "frame") if strict else records
-
-
-def line_records(source: BinaryIO, limit: int, *, strict: bool, advice: Advice) -> Iterator[Record]:
-    """The lines of NDJSON as records, with hints."""
-    return _hints.checked_lines(
-        ndjson_records(source, strict=strict, max_line_size=limit), _hints.head_of(source), advice
-    )
+    """The one record of a single item, as a stream reader gives it; hinted if another kind."""
+    data = b""  # no hint for input that is empty or too long
+    try:
+        error = ValidationError if text else DecodeError
+        data = read_all(source, limit, "a JSON item" if text else "a binary item", error, text)
+        # read_all bounded the input by --max-record-size, which may exceed the item default.
+        if text:
+            item = ImageGenerationCall.from_json(data, strict=strict, max_size=None)
+        else:
+            item = ImageGenerationCall.from_bytes(data, max_size=None)
+    except (ValidationError, DecodeError) as exc:
+        yield Record(1, 0, error=_hints.for_item(exc, data, advice, strict=strict))
+        return
+    yield Record(1, len(data), item=item)
 
 
 def check_strict(item: ImageGenerationCall) -> ImageGenerationCall:
@@ -174,54 +185,51 @@ def check_strict(item: ImageGenerationCall) -> ImageGenerationCall:
     return item
 
 
-def strict_records(records: Iterator[Record], kind: str) -> Iterator[Record]:
-    """``records`` with strict mode's check applied to each good item (binary input)."""
+def _strict(records: Iterator[Record], *, framed: bool) -> Iterator[Record]:
     for record in records:
         if record.item is not None:
             try:
                 check_strict(record.item)
             except ValidationError as exc:
-                record = Record(
-                    record.number, record.size, error=exc.at_record(record.number, kind)
-                )
+                error = exc.at_record(record.number, "frame") if framed else exc
+                record = Record(record.number, record.size, error=error)
         yield record
 
 
 def convert(
-    records: Iterator[Record],
-    write: Callable[[ImageGenerationCall], object],
+    args: argparse.Namespace,
+    form: str,
+    write: Callable[[Writer, Iterator[ImageGenerationCall]], object],
     *,
-    skip_invalid: bool,
-    max_errors: int,
+    binary: bool,
 ) -> int:
-    """Write every good record's item; return the exit status (0, or 1 if any was bad).
+    """Read the input as ``form`` and ``write`` its good items out; return the exit status.
 
-    Without ``skip_invalid`` the first bad record is raised, so the caller's
-    atomic output is dropped; with it, bad records are reported (the first
-    ``max_errors`` one line each, then the total) and the conversion goes on.
+    The first bad record is raised, so the atomic output is dropped; with
+    ``--skip-invalid`` each is reported, the conversion goes on, and the status is 1.
     """
-    bad = BadRecords(max_errors, prefix="skipped ")
-    written = 0
-    try:
-        for record in records:
-            if record.error is not None:
-                if not skip_invalid:
-                    raise record.error
-                bad.report(record.error)
-                continue
-            assert record.item is not None
-            write(record.item)
-            written += 1
-    finally:
-        # Close the reader now, not when the traceback lets go of it, so a
-        # progress bar is cleared before the error line is printed.
-        close = getattr(records, "close", None)
-        if close is not None:
-            close()
-    bad.finish()
-    if is_terminal(sys.stderr):  # a person watching: say what was done (pipes and logs get nothing)
-        skipped = f", {counted(bad.count, 'bad record')} skipped" if bad.count else ""
-        problem(f"{counted(written, 'item')} written{skipped}")
+    stream = form in ("ndjson", "stream")
+    if args.skip_invalid and not stream:
+        what = (
+            "NDJSON input (--format ndjson)" if form == "json" else "stream input (--format stream)"
+        )
+        raise UsageError(f"--skip-invalid applies to {what}; one item is valid or not")
+    refuse_output_over_input(args.input, args.output)
+    if binary:
+        refuse_binary_to_terminal(args.output)
+    bad = BadRecords(args.max_errors, prefix="skipped ")
+    with open_input(args.input) as source, open_output(args.output) as out:
+        read = records(args, source, form, args.command)
+        try:
+            write(out, (item for item, _ in bad.good(read, stop=not args.skip_invalid)))
+        finally:
+            # Closed now, not when the traceback lets go of it, so a progress
+            # bar is cleared before the error line is printed.
+            read.close()
+        bad.finish()
+        if stream and is_terminal(sys.stderr):  # a person watching (pipes and logs get nothing)
+            skipped = f", {counted(bad.count, 'bad record')} skipped" if bad.count else ""
+            problem(f"{counted(bad.seen - bad.count, 'item')} written{skipped}")
     return 1 if bad.count else 0
 
 

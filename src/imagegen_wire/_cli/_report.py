@@ -1,23 +1,26 @@
-"""What the command line tells people: one line per problem on stderr, safe for a terminal.
+"""What people see on stderr: one line per problem, safe for a terminal, and a progress bar.
 
-Every diagnostic is a single line, ``imagegen-wire: line 3: $.status: ...``,
-so that ``grep``, ``wc -l`` and log collectors can count problems. Text that
-came from the input (a status, a member name, a path) may hold control
-characters; ``printable`` escapes them, so no input can move the cursor, clear
-the screen or fake a line of its own. Bad records are reported through
-``BadRecords``, which shows the first few and then one line with the total,
-so a flood of garbage cannot fill a disk with diagnostics.
+Each diagnostic is one line (``imagegen-wire: line 3: $.status: ...``) that
+``grep`` and ``wc -l`` can count, with whatever came from the input escaped, so
+no input can move the cursor or fake a line. A flood of bad records shows the
+first few and then the total. The bar is drawn for a person at a terminal only,
+and diagnostics then go through tqdm's writer, each on a clean line above it.
 """
 
 from __future__ import annotations
 
-import contextlib
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
+from typing import BinaryIO
+
+from .._item import ImageGenerationCall
+from .._stream import Record
 
 DEFAULT_MAX_ERRORS = 100
 """Bad records reported one per line before the rest are only counted (``--max-errors``)."""
+DELAY = 0.5
+"""Seconds before the progress bar appears (tests set 0)."""
 
 # Control characters (Cc), format characters such as bidirectional overrides
 # (Cf), lone surrogates (Cs) and the line and paragraph separators (Zl, Zp):
@@ -62,33 +65,46 @@ def problem(text: object) -> None:
         pass
 
 
-@contextlib.contextmanager
-def routed_through(write: Callable[[str], object]) -> Iterator[None]:
-    """Send diagnostics through ``write`` while the block runs (a progress bar's own writer)."""
-    global _route
-    previous, _route = _route, write
+def counted(number: int, noun: str) -> str:
+    """``number`` and ``noun``, plural unless one: ``1 record``, ``1,000 records``."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def is_terminal(stream: object) -> bool:
+    """True if ``stream`` is open and a terminal (``False`` for ``None``, a closed file, a pipe)."""
     try:
-        yield
-    finally:
-        _route = previous
+        return bool(stream is not None and stream.isatty())  # type: ignore[attr-defined]
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 class BadRecords:
-    """Reports bad records on stderr: the first ``limit`` one per line, then how many in all.
+    """Reports bad records: the first ``limit`` one per line, then how many in all (``finish``).
 
-    Every record is counted, however many are shown.
+    ``seen`` counts every record and ``count`` every bad one, however many are shown.
     """
 
-    def __init__(self, limit: int = DEFAULT_MAX_ERRORS, *, prefix: str = "") -> None:
+    def __init__(self, limit: int, *, prefix: str = "") -> None:
         self.limit = limit
         self.prefix = prefix
+        self.seen = 0
         self.count = 0
 
-    def report(self, error: object) -> None:
-        """Count one bad record, and show it if fewer than ``limit`` have been shown."""
-        self.count += 1
-        if self.count <= self.limit:
-            problem(f"{self.prefix}{error}")
+    def good(
+        self, records: Iterable[Record], *, stop: bool = False
+    ) -> Iterator[tuple[ImageGenerationCall, int]]:
+        """The item and size of each good record; a bad one is raised if ``stop``, else reported."""
+        for record in records:
+            self.seen += 1
+            if record.error is None:
+                assert record.item is not None  # a record holds an item or an error
+                yield record.item, record.size
+            elif stop:
+                raise record.error
+            else:
+                self.count += 1
+                if self.count <= self.limit:
+                    problem(f"{self.prefix}{record.error}")
 
     def finish(self) -> None:
         """Say how many bad records were not shown, if any."""
@@ -100,6 +116,34 @@ class BadRecords:
             )
 
 
-def counted(number: int, noun: str) -> str:
-    """``number`` and ``noun``, plural unless one: ``1 record``, ``1,000 records``."""
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+def with_progress(
+    records: Iterator[Record], file: BinaryIO, action: str, size: int | None
+) -> Generator[Record, None, None]:
+    """``records`` unchanged, with a bar on a terminal's stderr after ``DELAY`` seconds.
+
+    The bar counts the bytes of a file of known ``size``, else records. tqdm is
+    imported only then, keeping piped runs' start-up fast.
+    """
+    if not is_terminal(sys.stderr):
+        yield from records
+        return
+    from tqdm import tqdm
+
+    global _route
+    bar = tqdm(
+        total=size,
+        desc=action,
+        unit=" records" if size is None else "B",
+        unit_scale=size is not None,
+        delay=DELAY,
+        file=sys.stderr,
+        leave=False,
+    )
+    previous, _route = _route, lambda line: tqdm.write(line, file=sys.stderr)
+    try:
+        for record in records:
+            yield record
+            bar.update(1 if size is None else file.tell() - bar.n)
+    finally:
+        _route = previous
+        bar.close()

@@ -1,38 +1,21 @@
 """``imagegen-wire inspect``: a summary of a binary item or stream, for people.
 
-How many items, their statuses, the sizes of their messages, and how many
-results travel as compact image bytes rather than text. The summary is
-bounded whatever the input: the most common statuses by name, then a count
-of the rest; statuses are escaped, so none can act on the terminal.
+Bounded whatever the input: the most common statuses by name, then a count of
+the rest, each escaped so that none can act on the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any, BinaryIO, cast
 
 from .._absent import ABSENT
-from .._errors import DecodeError
 from .._item import ImageGenerationCall
 from .._status import Status
-from .._stream import DEFAULT_MAX_FRAME_SIZE, Record
 from . import _options
-from ._files import open_input
-from ._hints import Advice
-from ._progress import with_progress
+from ._files import open_input, stdout_writer
 from ._report import BadRecords, counted, printable
-from ._stdio import print_out, stdout_writer
-
-ADVICE = Advice(
-    json="inspect reads binary: check JSON with validate",
-    ndjson="inspect reads binary: check NDJSON with validate",
-    binary="use --format binary",
-    stream="use --format stream",
-)
 
 TOP_STATUSES = 10
 """Statuses shown by name; the rest are counted on the same line."""
@@ -42,8 +25,8 @@ STATUS_CHARS = 100
 """A status is shown, and told apart from others, by this many characters at most."""
 
 
-def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
         "inspect",
         help="summarize a binary item or stream: count, statuses, sizes, image bytes",
         description=(
@@ -52,84 +35,69 @@ def register(subparsers: Any) -> None:
             "results travel as compact image bytes."
         ),
     )
-    _options.add_input(parser, "binary item or stream")
-    _options.add_format(parser, ("binary", "stream"), "binary", {"--stream": "stream"})
-    _options.add_max_errors(parser)
-    parser.set_defaults(run=run)
+    _options.add_files(parser, "binary item or stream", output=False)
+    _options.add_format(
+        parser,
+        ("binary", "stream"),
+        "binary",
+        {"--stream": "stream"},
+        json="inspect reads binary: check JSON with validate",
+        ndjson="inspect reads binary: check NDJSON with validate",
+    )
+    _options.add_checks(parser, strict=False, skip=False)
+    return parser
 
 
-class _Counting(io.BufferedIOBase):
+class _Counting:
     """A binary input that counts the bytes read from it: what ``inspect`` reports as its size."""
 
     def __init__(self, file: BinaryIO) -> None:
-        super().__init__()
         self.file = file
         self.count = 0
 
-    def readable(self) -> bool:
-        return True
-
-    def read(self, size: int | None = -1, /) -> bytes:
-        data = self.file.read(-1 if size is None else size)
-        self.count += len(data)
+    def read(self, size: int = -1, /) -> bytes:
+        data = self.file.read(size)
+        self.count += len(data or b"")
         return data
 
-    def peek(self, size: int = 0, /) -> bytes:
-        peek = getattr(self.file, "peek", None)
-        return bytes(peek(size)) if peek is not None else b""
-
-    def fileno(self) -> int:
-        return self.file.fileno()
-
-    def tell(self) -> int:
-        return self.file.tell()
+    def __getattr__(self, name: str) -> Any:  # peek, fileno, tell: the file's own
+        return getattr(self.file, name)
 
 
-@dataclass
 class _Summary:
-    """What ``inspect`` counts while it reads."""
+    """What ``inspect`` counts while it reads: message sizes, statuses, results, extras."""
 
-    records: int = 0
-    invalid: int = 0
-    smallest: int | None = None
-    largest: int = 0
-    total: int = 0
-    statuses: Counter[str] = field(default_factory=Counter)
-    untracked: int = 0
-    images: int = 0
-    image_bytes: int = 0
-    texts: int = 0
-    nulls: int = 0
-    absent: int = 0
-    with_extras: int = 0
-    with_unknown_fields: int = 0
+    def __init__(self) -> None:
+        self.smallest: int | None = None
+        self.largest = 0
+        self.total = 0
+        self.statuses: Counter[str] = Counter()
+        self.untracked = 0
+        self.image_bytes = 0
+        self.kinds: Counter[str] = Counter()
 
     def add(self, item: ImageGenerationCall, size: int) -> None:
         self.smallest = size if self.smallest is None else min(self.smallest, size)
         self.largest = max(self.largest, size)
         self.total += size
-        self._count_status(str(item.status))
-        image = item.image_bytes
-        if image is not None:
-            self.images += 1
-            self.image_bytes += len(image)
-        elif item.result is ABSENT:
-            self.absent += 1
-        elif item.result is None:
-            self.nulls += 1
-        else:
-            self.texts += 1
-        self.with_extras += bool(item.extra)
-        self.with_unknown_fields += item.has_unknown_fields
-
-    def _count_status(self, text: str) -> None:
+        text = str(item.status)
         key = text if len(text) <= STATUS_CHARS else text[:STATUS_CHARS] + "…"
         if key in self.statuses or len(self.statuses) < TRACKED_STATUSES:
             self.statuses[key] += 1
         else:
             self.untracked += 1
+        image = item.image_bytes
+        if image is not None:
+            self.kinds["image"] += 1
+            self.image_bytes += len(image)
+        elif item.result is ABSENT:
+            self.kinds["absent"] += 1
+        else:
+            self.kinds["null" if item.result is None else "text"] += 1
+        self.kinds["extras"] += bool(item.extra)
+        self.kinds["newer"] += item.has_unknown_fields
 
-    def status_line(self) -> str:
+    def _status_line(self) -> str:
         """The four known statuses in their order, then others by count; at most TOP_STATUSES."""
         known = [status.value for status in Status if self.statuses[status.value]]
         others = sorted(
@@ -137,8 +105,10 @@ class _Summary:
             key=lambda text: (-self.statuses[text], text),
         )
         ranked = known + others
-        shown = ranked[:TOP_STATUSES]
-        parts = [f"{printable(text) or repr(text)} {self.statuses[text]:,}" for text in shown]
+        parts = [
+            f"{printable(text) or repr(text)} {self.statuses[text]:,}"
+            for text in ranked[:TOP_STATUSES]
+        ]
         rest = ranked[TOP_STATUSES:]
         items = sum(self.statuses[text] for text in rest) + self.untracked
         if items:
@@ -146,59 +116,39 @@ class _Summary:
             parts.append(f"and {items:,} items with {kinds} other statuses")
         return ", ".join(parts)
 
-    def lines(self, *, stream: bool, input_bytes: int) -> list[str]:
-        valid = self.records - self.invalid
-        what = f"stream of {counted(self.records, 'frame')}" if stream else "one message"
+    def lines(self, bad: BadRecords, *, stream: bool, input_bytes: int) -> list[str]:
+        valid = bad.seen - bad.count
+        what = f"stream of {counted(bad.seen, 'frame')}" if stream else "one message"
         lines = [
             f"input:     {what}, {counted(input_bytes, 'byte')}",
-            f"items:     {valid:,} valid, {self.invalid:,} invalid",
+            f"items:     {valid:,} valid, {bad.count:,} invalid",
         ]
         if not valid:
             return lines
-        lines += [
-            f"statuses:  {self.status_line()}",
+        kinds = self.kinds
+        return [
+            *lines,
+            f"statuses:  {self._status_line()}",
             f"messages:  smallest {self.smallest:,}, largest {self.largest:,}, "
             f"mean {self.total / valid:,.1f}, total {self.total:,} bytes",
-            f"results:   {self.images:,} as image bytes "
+            f"results:   {kinds['image']:,} as image bytes "
             f"({counted(self.image_bytes, 'byte')} of images), "
-            f"{self.texts:,} as text, {self.nulls:,} null, {self.absent:,} absent",
-            f"extras:    {counted(self.with_extras, 'item')} with unknown JSON members, "
-            f"{self.with_unknown_fields:,} with fields of a newer schema",
+            f"{kinds['text']:,} as text, {kinds['null']:,} null, {kinds['absent']:,} absent",
+            f"extras:    {counted(kinds['extras'], 'item')} with unknown JSON members, "
+            f"{kinds['newer']:,} with fields of a newer schema",
         ]
-        return lines
-
-
-def _single(source: BinaryIO, limit: int) -> Iterator[Record]:
-    """The one record of a single-message input, as the stream reader would give it."""
-    try:
-        item, size = _options.read_one_binary(source, limit, strict=False, advice=ADVICE)
-    except DecodeError as exc:
-        yield Record(1, 0, error=exc)
-        return
-    yield Record(1, size, item=item)
 
 
 def run(args: argparse.Namespace) -> int:
-    stdout_writer()  # a closed stdout fails now, before the input is read
-    limit = args.max_record_size or DEFAULT_MAX_FRAME_SIZE
+    out = stdout_writer()  # a closed stdout fails now, before the input is read
+    form = args.format or "binary"
     summary = _Summary()
     bad = BadRecords(args.max_errors)
     with open_input(args.input) as file:
         source = _Counting(file)
-        reader = cast(BinaryIO, source)
-        records = (
-            _options.stream_records(reader, limit, strict=False, advice=ADVICE)
-            if args.format == "stream"
-            else _single(reader, limit)
-        )
-        for record in with_progress(records, reader, "inspect"):
-            summary.records += 1
-            if record.error is not None:
-                summary.invalid += 1
-                bad.report(record.error)
-                continue
-            assert record.item is not None
-            summary.add(record.item, record.size)
+        for item, size in bad.good(_options.records(args, cast(BinaryIO, source), form, "inspect")):
+            summary.add(item, size)
     bad.finish()
-    print_out("\n".join(summary.lines(stream=args.format == "stream", input_bytes=source.count)))
-    return 1 if summary.invalid else 0
+    lines = summary.lines(bad, stream=form == "stream", input_bytes=source.count)
+    out.write("".join(f"{line}\n" for line in lines).encode("utf-8"))
+    return 1 if bad.count else 0

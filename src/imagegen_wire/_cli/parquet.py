@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import argparse
 import io
-from types import ModuleType
+from collections.abc import Iterator
 from typing import Any
 
 from .._errors import DecodeError
-from .._stream import DEFAULT_MAX_FRAME_SIZE, DEFAULT_MAX_LINE_SIZE, write_delimited
+from .._item import ImageGenerationCall
+from .._stream import write_delimited
 from . import _options
 from ._errors import UsageError
-from ._files import is_ndjson_name, open_input, open_output, refuse_output_over_input
-from ._hints import Advice
-from ._progress import with_progress
-
-ADVICE = Advice(
-    json="use encode",
-    ndjson="use --ndjson",
-    binary="use decode",
-    stream="drop --ndjson",
-)
-_MISSING = 'Parquet needs pyarrow: pip install "imagegen-wire[arrow]"'
+from ._files import Writer, is_ndjson_name, open_input, open_output, refuse_output_over_input
 
 
 class _Sink:
@@ -29,7 +20,7 @@ class _Sink:
 
     closed = False
 
-    def __init__(self, out: Any) -> None:
+    def __init__(self, out: Writer) -> None:
         self.write = out.write
         self.flush = out.flush
 
@@ -37,8 +28,8 @@ class _Sink:
         self.flush()
 
 
-def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
         "parquet",
         help="binary stream or NDJSON to Parquet; --read: Parquet back to either",
         description=(
@@ -48,81 +39,49 @@ def register(subparsers: Any) -> None:
             "stream, or NDJSON with --ndjson. Needs pyarrow (the arrow extra)."
         ),
     )
-    _options.add_input(parser, "binary stream, NDJSON, or (--read) Parquet")
-    _options.add_output(parser)
+    _options.add_files(parser, "binary stream, NDJSON, or (--read) Parquet")
     parser.add_argument("--read", action="store_true", help="read Parquet, write the items")
     parser.add_argument(
         "--ndjson", action="store_true", help="the items are NDJSON, not a binary stream"
     )
-    _options.add_strict(parser)
-    _options.add_skip_invalid(parser)
-    _options.add_max_errors(parser)
-    parser.set_defaults(run=run)
+    _options.add_checks(parser)
+    advice = {"ndjson": "use --ndjson", "stream": "drop --ndjson"}
+    parser.set_defaults(advice={**_options.ELSEWHERE, **advice})
+    return parser
 
 
-def _pyarrow() -> tuple[ModuleType, ModuleType]:
+def run(args: argparse.Namespace) -> int:
     try:
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         from .. import arrow
     except ImportError:
-        raise UsageError(_MISSING) from None
-    return arrow, pq
+        raise UsageError('Parquet needs pyarrow: pip install "imagegen-wire[arrow]"') from None
+    if not args.read:
+        form = "ndjson" if args.ndjson or is_ndjson_name(args.input) else "stream"
 
+        def write(out: Writer, items: Iterator[ImageGenerationCall]) -> None:
+            with pq.ParquetWriter(_Sink(out), arrow.SCHEMA) as writer:
+                for batch in arrow.record_batches(items, batch_size=1024):
+                    writer.write_batch(batch)
 
-def run(args: argparse.Namespace) -> int:
-    arrow, pq = _pyarrow()
+        return _options.convert(args, form, write, binary=True)
     refuse_output_over_input(args.input, args.output)
-    if not (args.read and args.ndjson):
+    if not args.ndjson:
         _options.refuse_binary_to_terminal(args.output)
-    if args.read:
-        return _read(args, arrow, pq)
-    ndjson = args.ndjson or is_ndjson_name(args.input)
-    with open_input(args.input) as source, open_output(args.output) as out:
-        if ndjson:
-            limit = args.max_record_size or DEFAULT_MAX_LINE_SIZE
-            records = _options.line_records(source, limit, strict=args.strict, advice=ADVICE)
-        else:
-            limit = args.max_record_size or DEFAULT_MAX_FRAME_SIZE
-            records = _options.stream_records(source, limit, strict=args.strict, advice=ADVICE)
-        chunk: list[Any] = []
-        with pq.ParquetWriter(_Sink(out), arrow.SCHEMA) as writer:
-
-            def add(item: Any) -> None:
-                chunk.append(item)
-                if len(chunk) == 1024:
-                    writer.write_batch(next(arrow.record_batches(chunk, batch_size=1024)))
-                    chunk.clear()
-
-            status: int = _options.convert(
-                with_progress(records, source, "parquet"),
-                add,
-                skip_invalid=args.skip_invalid,
-                max_errors=args.max_errors,
-            )
-            for batch in arrow.record_batches(chunk, batch_size=1024):
-                writer.write_batch(batch)
-        return status
-
-
-def _read(args: argparse.Namespace, arrow: ModuleType, pq: ModuleType) -> int:
-    import pyarrow as pa
-
     if args.skip_invalid:
         raise UsageError("--skip-invalid applies to writing Parquet; a bad row stops --read")
     with open_input(args.input) as source, open_output(args.output) as out:
         data = source if source.seekable() else io.BytesIO(source.read())
         try:
-            batches = pq.ParquetFile(data).iter_batches(batch_size=1024)
-            for item in arrow.from_table(batches):
+            for item in arrow.from_table(pq.ParquetFile(data).iter_batches(batch_size=1024)):
                 if args.strict:
                     _options.check_strict(item)
                 if args.ndjson:
                     out.write(item.to_json().encode() + b"\n")
                 else:
                     write_delimited(out, (item,))
-        except (pa.ArrowException, OSError) as exc:
-            if isinstance(exc, pa.ArrowException):
-                raise DecodeError("parquet", str(exc).splitlines()[0]) from None
-            raise
+        except pa.ArrowException as exc:
+            raise DecodeError("parquet", str(exc).splitlines()[0]) from None
     return 0

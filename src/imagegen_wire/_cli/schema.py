@@ -1,16 +1,7 @@
 """``imagegen-wire schema``: write the schema, in the form another tool takes, to stdout.
 
-- ``--descriptor-set``: the FileDescriptorSet, imports included, that
-  ``protoc --decode``, buf, grpcurl, schema registries and Spark's
-  ``from_protobuf`` take (binary);
-- ``--json-schema [--strict]``: a JSON Schema (draft 2020-12) of the JSON item;
-- ``--proto``: the ``.proto`` source;
-- ``--include-dir``: the directory to give ``protoc -I`` or buf, so that a
-  ``.proto`` of yours can ``import "imagegen/v1/image_generation_call.proto"``.
-
-The descriptor set and the source are the files ``build.py`` put into the
-package, so what is printed is exactly what the installed bindings were
-compiled from.
+The descriptor set and the source are the files ``build.py`` put beside the
+bindings: exactly what the installed bindings were compiled from.
 """
 
 from __future__ import annotations
@@ -25,7 +16,9 @@ from imagegen.v1 import image_generation_call_pb2 as pb
 
 from .._jsonschema import json_schema
 from .._schema import include_dir
-from ._stdio import is_terminal, stdout_writer
+from ._errors import UsageError
+from ._files import stdout_writer
+from ._report import is_terminal
 
 DESCRIPTOR_SET = "image_generation_call.binpb"
 PROTO = "image_generation_call.proto"
@@ -36,62 +29,47 @@ def packaged(name: str) -> bytes:
     return Path(pb.__file__).with_name(name).read_bytes()
 
 
-def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
         "schema",
         help="write the schema: descriptor set, JSON Schema or .proto source",
         description="Write the item's schema to stdout, in the form another tool takes.",
     )
     form = parser.add_mutually_exclusive_group(required=True)
-    form.add_argument(
-        "--descriptor-set",
-        action="store_true",
-        help="binary FileDescriptorSet with imports (protoc --decode, buf, grpcurl, registries)",
-    )
-    form.add_argument(
-        "--json-schema",
-        action="store_true",
-        help="JSON Schema (draft 2020-12) of the JSON item, default mode unless --strict",
-    )
-    form.add_argument("--proto", action="store_true", help="the .proto source")
-    form.add_argument(
-        "--include-dir",
-        action="store_true",
-        help="the directory for protoc -I or buf that holds imagegen/v1/image_generation_call.proto",
-    )
+    forms = {
+        "--descriptor-set": "binary FileDescriptorSet with imports (protoc --decode, buf, grpcurl, registries)",
+        "--json-schema": "JSON Schema (draft 2020-12) of the JSON item, default mode unless --strict",
+        "--proto": "the .proto source",
+        "--include-dir": "the directory for protoc -I or buf that holds imagegen/v1/image_generation_call.proto",
+    }
+    for flag, text in forms.items():
+        form.add_argument(flag, action="store_true", help=text)
     parser.add_argument(
         "--strict",
         action="store_true",
         help="with --json-schema: the closed shape of strict mode",
     )
-    parser.set_defaults(run=run, parser=parser)
+    return parser
 
 
 def run(args: argparse.Namespace) -> int:
     if args.strict and not args.json_schema:
-        # argparse's own usage error, worded and numbered as the parser does, but
-        # returned: the caller decides how to exit.
-        args.parser.print_usage(sys.stderr)
-        print(f"{args.parser.prog}: error: --strict applies to --json-schema only", file=sys.stderr)
-        return 2
+        args.parser.error("--strict applies to --json-schema only")
     out = stdout_writer()  # a closed stdout is one line naming it, and exit 2
     if args.json_schema:
         text = json.dumps(json_schema(strict=args.strict), indent=2, ensure_ascii=False)
         out.write(text.encode("utf-8") + b"\n")
-        return 0
-    if args.include_dir:
+    elif args.include_dir:
         out.write(f"{include_dir()}\n".encode())
-        return 0
-    if args.proto:
+    elif args.proto:
         out.write(packaged(PROTO))
-        return 0
-    if is_terminal(sys.stdout):
+    elif is_terminal(sys.stdout):
         # Binary on a terminal is noise at best; protoc and friends read it from a file or pipe.
-        print(
-            "imagegen-wire: refusing to write a binary descriptor set to a terminal; "
-            "redirect it: imagegen-wire schema --descriptor-set > schema.binpb",
-            file=sys.stderr,
+        msg = (
+            "refusing to write a binary descriptor set to a terminal; "
+            "redirect it: imagegen-wire schema --descriptor-set > schema.binpb"
         )
-        return 2  # a usage error, as for `encode` to a terminal: the data is fine
-    out.write(packaged(DESCRIPTOR_SET))
+        raise UsageError(msg)
+    else:
+        out.write(packaged(DESCRIPTOR_SET))
     return 0

@@ -1,0 +1,91 @@
+"""What the console script sets up for a process of its own; ``main`` in-process never does.
+
+While ``handled()`` is in force, a termination signal raises ``Terminated``
+where the program is, so the ``with`` blocks unwind (the atomic writer removes
+its temporary file); inside ``deferred()`` it waits for the block's end, and
+later signals are ignored, so cleanup runs once. SIGXFSZ is ignored, so a write
+past ``ulimit -f`` fails with ``EFBIG`` and names its file; SIGPIPE stays
+ignored, as Python sets it; SIGKILL and the process's own faults are left alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from types import FrameType
+from typing import Any
+
+from ._errors import Terminated
+
+_NAMES = (
+    "SIGHUP SIGINT SIGQUIT SIGTERM SIGUSR1 SIGUSR2 SIGALRM SIGVTALRM SIGPROF SIGXCPU SIGIO SIGPWR"
+)
+TERMINATING: tuple[signal.Signals, ...] = tuple(
+    getattr(signal, name) for name in _NAMES.split() if hasattr(signal, name)
+)
+"""The signals whose default action ends the process and that a program may catch."""
+
+
+class _State:
+    received: int | None = None
+    deferring = 0
+
+
+def _on_signal(signum: int, frame: FrameType | None) -> None:
+    if _State.received is None:  # else already stopping: let the cleanup finish
+        _State.received = signum
+        if not _State.deferring:
+            raise Terminated(signum)
+
+
+@contextlib.contextmanager
+def handled() -> Iterator[None]:
+    """Turn termination signals into ``Terminated`` while the block runs, then restore them."""
+    _State.received = None
+    previous: dict[int, Any] = {signum: signal.signal(signum, _on_signal) for signum in TERMINATING}
+    if hasattr(signal, "SIGXFSZ"):
+        previous[signal.SIGXFSZ] = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            # None: a handler installed outside Python, which cannot be put back.
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+        _State.received = None
+
+
+@contextlib.contextmanager
+def deferred() -> Iterator[None]:
+    """Hold a termination signal that arrives in the block until the block ends."""
+    _State.deferring += 1
+    try:
+        yield
+    finally:
+        _State.deferring -= 1
+    if not _State.deferring and _State.received is not None:
+        raise Terminated(_State.received)
+
+
+def reserve_standard_descriptors() -> None:
+    """Hold descriptors 0, 1 and 2 open, read-only on /dev/null, if the process started without.
+
+    Otherwise the next file opened would take number 1, and ``-o /dev/stdout``
+    would land in it. ``sys.stdout`` stays ``None``: a closed stdout is still reported.
+    """
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.open(os.devnull, os.O_RDONLY)  # the lowest free number, which is fd
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush of what is left cannot fail."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
