@@ -90,8 +90,8 @@ def test_any_chunking_gives_the_sync_readers_records(
     values: list[ImageGenerationCall], sizes: list[int]
 ) -> None:
     for write, sync_records, async_records in [
-        (write_delimited, delimited_records, aio._delimited_records),
-        (write_ndjson, ndjson_records, aio._ndjson_records),
+        (write_delimited, delimited_records, aio.delimited_records),
+        (write_ndjson, ndjson_records, aio.ndjson_records),
     ]:
         data = _sync(write, values) + b'{"oops\n\x08\x01'  # a bad line, then a frame cut short
         expected = [_shape(r) for r in sync_records(io.BytesIO(data))]
@@ -164,3 +164,90 @@ def test_wrong_sources_writers_and_items_are_type_errors() -> None:
         asyncio.run(aio.write_ndjson(io.BytesIO(), [{}]))  # type: ignore[list-item]
     with pytest.raises(TypeError, match="an object with an async write, got int"):
         asyncio.run(aio.write_ndjson(5, SAMPLE))
+
+
+# -- cancellation, long lines ---------------------------------------------------
+
+
+def _whole_frames(data: bytes) -> list[ImageGenerationCall]:
+    """The items of ``data``, which must hold whole frames only (no frame cut short)."""
+    records = list(delimited_records(io.BytesIO(data)))
+    assert all(record.error is None for record in records), records[-1].error
+    return [record.item for record in records]  # type: ignore[misc]
+
+
+def test_a_writer_cancelled_on_a_full_socket_leaves_whole_frames_and_no_task() -> None:
+    many = [
+        ImageGenerationCall(id=f"x{n}", status="failed", image_bytes=bytes(5000))
+        for n in range(2000)
+    ]
+
+    async def main() -> bytes:
+        left, right = socket.socketpair()
+        _, writer = await asyncio.open_connection(sock=left)
+        with pytest.raises(TimeoutError):  # nobody reads: drain() waits until the timeout
+            await asyncio.wait_for(aio.write_delimited(writer, many), 0.3)
+        assert asyncio.all_tasks() == {asyncio.current_task()}
+        writer.close()  # what was written goes out, then the socket closes
+        reader, other = await asyncio.open_connection(sock=right)
+        data = await reader.read()
+        other.close()
+        return data
+
+    got = _whole_frames(asyncio.run(main()))
+    assert 0 < len(got) < len(many)
+    assert got == many[: len(got)]
+
+
+def test_an_async_write_cancelled_between_items_has_written_whole_records() -> None:
+    class SlowFile:
+        def __init__(self) -> None:
+            self.data = bytearray()
+
+        async def write(self, data: bytes) -> None:
+            await asyncio.sleep(0.001)
+            self.data += data
+
+    async def main(write: Any, out: SlowFile) -> None:
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(write(out, SAMPLE[:50] * 100), 0.05)
+        assert asyncio.all_tasks() == {asyncio.current_task()}
+
+    frames, lines = SlowFile(), SlowFile()
+    asyncio.run(main(aio.write_delimited, frames))
+    asyncio.run(main(aio.write_ndjson, lines))
+    assert 0 < len(_whole_frames(bytes(frames.data))) < 5000
+    assert bytes(lines.data).endswith(b"\n")
+    assert all(record.error is None for record in ndjson_records(io.BytesIO(bytes(lines.data))))
+
+
+def test_a_reader_waiting_for_data_is_cancelled_cleanly() -> None:
+    async def main() -> list[ImageGenerationCall]:
+        source = asyncio.StreamReader()
+        source.feed_data(SAMPLE[0].to_json().encode() + b"\n")  # then nothing, and no end
+        got: list[ImageGenerationCall] = []
+
+        async def read() -> None:
+            async for item in aio.read_ndjson(source):
+                got.append(item)
+
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(read(), 0.1)
+        assert asyncio.all_tasks() == {asyncio.current_task()}
+        return got
+
+    assert asyncio.run(main()) == SAMPLE[:1]
+
+
+def test_a_20_mib_line_reads_from_a_stream_reader() -> None:
+    item = ImageGenerationCall(id="huge", status="completed", image_bytes=bytes(15 * 2**20))
+    line = item.to_json().encode() + b"\n"
+    assert len(line) > 20 * 2**20
+
+    async def main() -> list[ImageGenerationCall]:
+        source = asyncio.StreamReader()
+        source.feed_data(line)
+        source.feed_eof()
+        return await _collect(aio.read_ndjson(source))
+
+    assert asyncio.run(main()) == [item]

@@ -40,6 +40,8 @@ def test_shell_examples_run_and_print_what_the_page_shows(tmp_path: Path) -> Non
     assert (tmp_path / "again.ndjson").read_bytes() == (tmp_path / "items.ndjson").read_bytes()
 
 
-def test_python_example_runs(capsys: object) -> None:
-    (example,) = blocks("python")
-    exec(compile(example, str(PIPELINES), "exec"), {})
+def test_python_examples_run() -> None:
+    examples = blocks("python")
+    assert len(examples) == 2  # the sync streams, then asyncio
+    for example in examples:
+        exec(compile(example, str(PIPELINES), "exec"), {})

@@ -5,8 +5,12 @@ and ``read_ndjson`` (one decoder does both, ``_framing``), over an
 ``asyncio.StreamReader`` (read in chunks: a line of any length, never
 ``readline``'s 64 KiB limit) or any ``AsyncIterable[bytes]``: httpx's
 ``aiter_bytes()``, aiofiles, a grpc.aio stream of chunks. The writers take an
-``asyncio.StreamWriter`` (written, then drained) or any object with an async
-``write``, and items as an iterable or an async iterable.
+``asyncio.StreamWriter`` or any object with an async
+``write``, and items as an iterable or an async iterable. Each record goes out
+in one ``write``, so a writer cancelled (``asyncio.timeout``, ``wait_for``) has
+written whole records only; a ``StreamWriter`` is drained every 64 KiB and at
+the end. ``delimited_records`` and ``ndjson_records`` give every record, bad
+ones included, as the sync functions of those names do.
 
 >>> import asyncio
 >>> from imagegen_wire import ImageGenerationCall
@@ -22,7 +26,7 @@ and ``read_ndjson`` (one decoder does both, ``_framing``), over an
 from __future__ import annotations
 
 import inspect
-from collections.abc import AsyncIterable, AsyncIterator, Iterable
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable
 from typing import Protocol, runtime_checkable
 
 from ._framing import (
@@ -32,13 +36,14 @@ from ._framing import (
     DelimitedDecoder,
     NdjsonDecoder,
     Record,
-    check_limit,
     checked_item,
 )
 from ._item import ImageGenerationCall
 from ._stream import encode_varint
 
 __all__ = [
+    "delimited_records",
+    "ndjson_records",
     "read_delimited",
     "read_ndjson",
     "write_delimited",
@@ -83,72 +88,113 @@ def _checked_chunk(chunk: object) -> bytes:
     raise TypeError(msg)
 
 
-async def _delimited_records(
+def delimited_records(
     source: Source, *, max_frame_size: int = DEFAULT_MAX_FRAME_SIZE
 ) -> AsyncIterator[Record]:
     """Every frame as a ``Record``, bad ones included; a bad prefix or a cut-short frame ends it."""
-    decoder = DelimitedDecoder(max_frame_size=max_frame_size)
-    async for chunk in _chunks(source):
-        for record in decoder.feed(chunk):
-            yield record
-        if decoder.finished:
-            return
-    for record in decoder.end():
-        yield record
+    return _each_record(_batches(source, DelimitedDecoder(max_frame_size=max_frame_size)))
 
 
-async def _ndjson_records(
+def ndjson_records(
     source: Source, *, strict: bool = False, max_line_size: int = DEFAULT_MAX_LINE_SIZE
 ) -> AsyncIterator[Record]:
     """Every non-blank line as a ``Record``, bad ones included; reading goes on after each."""
     decoder = NdjsonDecoder(strict=strict, max_line_size=max_line_size)
-    async for chunk in _chunks(source):
-        for record in decoder.feed(chunk):
-            yield record
-    for record in decoder.end():
-        yield record
+    return _each_record(_batches(source, decoder))
 
 
 def read_delimited(
     source: Source, *, max_frame_size: int = DEFAULT_MAX_FRAME_SIZE
 ) -> AsyncIterator[ImageGenerationCall]:
     """The items of a length-delimited binary stream; ``DecodeError`` at the first bad frame."""
-    check_limit("max_frame_size", max_frame_size)
-    return _raise_first(_delimited_records(source, max_frame_size=max_frame_size))
+    return _raise_first(_batches(source, DelimitedDecoder(max_frame_size=max_frame_size)))
 
 
 def read_ndjson(
     source: Source, *, strict: bool = False, max_line_size: int = DEFAULT_MAX_LINE_SIZE
 ) -> AsyncIterator[ImageGenerationCall]:
     """The items of an NDJSON stream; ``ValidationError`` at the first bad line."""
-    check_limit("max_line_size", max_line_size)
-    return _raise_first(_ndjson_records(source, strict=strict, max_line_size=max_line_size))
+    decoder = NdjsonDecoder(strict=strict, max_line_size=max_line_size)
+    return _raise_first(_batches(source, decoder))
 
 
-async def _raise_first(records: AsyncIterator[Record]) -> AsyncIterator[ImageGenerationCall]:
-    async for record in records:
-        if record.error is not None:
-            raise record.error
-        assert record.item is not None
-        yield record.item
+async def _batches(
+    source: Source, decoder: DelimitedDecoder | NdjsonDecoder
+) -> AsyncIterator[list[Record]]:
+    """The records of each chunk of the source, as the decoder gives them, to the end."""
+    async for chunk in _chunks(source):
+        yield decoder.feed(chunk)
+        if decoder.finished:
+            return
+    yield decoder.end()
+
+
+async def _each_record(batches: AsyncIterator[list[Record]]) -> AsyncIterator[Record]:
+    async for batch in batches:
+        for record in batch:
+            yield record
+
+
+async def _raise_first(batches: AsyncIterator[list[Record]]) -> AsyncIterator[ImageGenerationCall]:
+    async for batch in batches:
+        for record in batch:
+            if record.error is not None:
+                raise record.error
+            assert record.item is not None
+            yield record.item
 
 
 async def write_delimited(writer: object, items: Items) -> int:
     """Write each item as a varint size prefix and its binary form; return how many were written."""
-    count = 0
-    async for item in _each(items, "write_delimited"):
-        data = item.to_bytes()
-        await _write(writer, encode_varint(len(data)), data)
-        count += 1
-    return count
+    return await _write_all(writer, items, "write_delimited", _frame)
 
 
 async def write_ndjson(writer: object, items: Items) -> int:
     """Write each item as one line of compact JSON (UTF-8, ``\\n``); return how many were written."""
-    count = 0
-    async for item in _each(items, "write_ndjson"):
-        await _write(writer, item.to_json().encode() + b"\n")
+    return await _write_all(writer, items, "write_ndjson", _line)
+
+
+def _frame(item: ImageGenerationCall) -> bytes:
+    data = item.to_bytes()
+    return encode_varint(len(data)) + data
+
+
+def _line(item: ImageGenerationCall) -> bytes:
+    return item.to_json().encode() + b"\n"  # compact JSON escapes every line break
+
+
+DRAIN_EVERY = 64 * 1024
+"""A writer with ``drain()`` (a ``StreamWriter``) is drained after this many bytes, and at the end."""
+
+
+async def _write_all(
+    writer: object, items: Items, call: str, encode: Callable[[ImageGenerationCall], bytes]
+) -> int:
+    """Each item's bytes in one ``writer.write`` (awaited if it gives an awaitable).
+
+    One write a record: a cancelled writer has written whole records only.
+    """
+    write = getattr(writer, "write", None)
+    if not callable(write):
+        msg = (
+            "expected an asyncio.StreamWriter or an object with an async write, "
+            f"got {type(writer).__name__}"
+        )
+        raise TypeError(msg)
+    drain = getattr(writer, "drain", None)
+    count = unflushed = 0
+    async for item in _each(items, call):
+        data = encode(item)
+        result = write(data)
+        if result is not None and inspect.isawaitable(result):
+            await result
         count += 1
+        unflushed += len(data)
+        if unflushed >= DRAIN_EVERY and callable(drain):
+            await drain()
+            unflushed = 0
+    if unflushed and callable(drain):
+        await drain()
     return count
 
 
@@ -159,21 +205,3 @@ async def _each(items: Items, call: str) -> AsyncIterator[ImageGenerationCall]:
     else:
         for item in items:
             yield checked_item(item, call)
-
-
-async def _write(writer: object, *parts: bytes) -> None:
-    """``writer.write(part)`` for each, awaited if a coroutine; then ``drain()`` if it has one."""
-    write = getattr(writer, "write", None)
-    if not callable(write):
-        msg = (
-            "expected an asyncio.StreamWriter or an object with an async write, "
-            f"got {type(writer).__name__}"
-        )
-        raise TypeError(msg)
-    for part in parts:
-        result = write(part)
-        if inspect.isawaitable(result):
-            await result
-    drain = getattr(writer, "drain", None)
-    if callable(drain):
-        await drain()
