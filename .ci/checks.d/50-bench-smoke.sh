@@ -11,6 +11,8 @@
   test -s "$out/results.json" && test -s "$out/results.png"
   # Each checks its alternatives against the library before timing them.
   python benchmarks/decisions.py --quick > /dev/null
+  # The streams as users run them (N, the command line, L, memory): each way checked first.
+  python benchmarks/stream.py --quick
   rm -rf "$out"
   echo "benchmarks: the harness ran end to end"
 )
