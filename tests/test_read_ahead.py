@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from strategies import items
 
 from imagegen_wire import ImageGenerationCall, write_delimited, write_ndjson
-from imagegen_wire._framing import Record
+from imagegen_wire._framing import NdjsonDecoder, Record
 from imagegen_wire._stream import delimited_records, ndjson_records
 
 
@@ -70,6 +70,14 @@ TAILS = [
     b"\xff" * 11,  # a prefix too long
     b"\x0a\x00",  # not a message
     b"TAIL",
+    # Two items on one line beside a blank one: as many values as lines, one of them wrong.
+    b'{"type":"image_generation_call","id":"a","status":"failed"} '
+    b'{"type":"image_generation_call","id":"b","status":"failed"}\n\n',
+    b'{"type":"image_generation_call","id":"c","status":"failed"} {"type":"image_generation_call"'
+    b',"id":"d","status":"failed"}\n',  # two on one line: more values than lines
+    b' {"type":"image_generation_call","id":"space","status":"failed"}\n',
+    b'{"type":"image_generation_call","id":"x","status":"failed","prompt":"a cat"}\n',
+    b'{"type":"image_generation_call","id":"y","result":"QR==","status":"done"}\n',
 ]
 
 
@@ -105,3 +113,27 @@ def test_a_reader_left_early_leaves_the_file_just_past_its_last_record() -> None
             assert next(reader).end == one
             assert file.tell() == one
             assert file.read() == out.getvalue()[one:]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(items(), max_size=8),
+    st.lists(st.sampled_from(TAILS), max_size=4),
+    st.booleans(),
+    st.sampled_from([10, 200, 10_000]),
+)
+def test_lines_read_at_once_are_the_records_of_each_line_fed_alone(
+    values: list[ImageGenerationCall], tails: list[bytes], strict: bool, limit: int
+) -> None:
+    out = io.BytesIO()
+    write_ndjson(out, values)
+    data = out.getvalue() + b"".join(tails) + b"\n"
+    at_once = NdjsonDecoder(strict=strict, max_line_size=limit)
+    alone = NdjsonDecoder(strict=strict, max_line_size=limit)
+    whole = at_once.feed(data) + at_once.end()
+    each = [r for line in data.splitlines(keepends=True) for r in alone.feed(line)] + alone.end()
+    assert [_shape(r) for r in whole] == [_shape(r) for r in each]
+
+
+def _shape(r: Record) -> tuple[object, ...]:
+    return (r.number, r.size, r.item, None if r.error is None else repr(r.error), r.end)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import msgspec
 
 from ._errors import DecodeError, ValidationError
-from ._item import ImageGenerationCall
+from ._item import ImageGenerationCall, plain_items
 
 DEFAULT_MAX_FRAME_SIZE = 64 * 1024 * 1024
 """A binary frame may declare at most this many bytes (64 MiB) unless the reader is told more."""
@@ -144,6 +144,15 @@ class DelimitedDecoder:
         """True when no frame is in progress: the next byte fed starts a size prefix."""
         return self._size < 0 and not self._prefix_bytes
 
+    def give_back(self) -> int:
+        """Forget the frame in progress as if its bytes were never fed; return how many they were."""
+        given = self._prefix_bytes + self._have
+        self._prefix = self._prefix_bytes = self._have = 0
+        self._size = -1
+        self._parts = []
+        self.fed -= given
+        return given
+
     def end(self) -> list[Record]:
         """The stream ended: return the error of a frame or prefix cut short, if any."""
         if self.finished:
@@ -250,6 +259,29 @@ class NdjsonDecoder:
         """True when no line is in progress: the next byte fed starts a line."""
         return self._dropped < 0 and not self._pending
 
+    @property
+    def wanted(self) -> int:
+        """How many bytes a ``readline`` may take for the line in progress, within the cap.
+
+        The cap and a line end, less what the line holds so far: a read that fills
+        it with no line end shows the line too long. Then a megabyte at a time.
+        """
+        if self._dropped >= 0:
+            return CHUNK_SIZE
+        return self._limit + 2 - len(self._pending)
+
+    def give_back(self) -> int:
+        """Forget the line in progress as if its bytes were never fed; return how many they were.
+
+        A line known to be too long has been dropped as it came: it stays, and 0 is returned.
+        """
+        if self._dropped >= 0:
+            return 0
+        given = len(self._pending)
+        self._pending.clear()
+        self.fed -= given
+        return given
+
     def feed(self, data: bytes) -> list[Record]:
         """Take the next bytes of the stream; return the records of the lines they complete."""
         base = self.fed
@@ -277,6 +309,23 @@ class NdjsonDecoder:
                 if record is not None:
                     records.append(record)
             start = newline + 1
+        last = data.rfind(b"\n", start) + 1
+        # A shortcut of the loop below: lines of plain items, read at once (the loop's
+        # records, tests/test_read_ahead.py), when there are two or more and none can
+        # be over the cap.
+        if not self._strict and last - start <= self._limit and find(b"\n", start) + 1 < last:
+            items = plain_items(data[start:last])
+            if items is not None:
+                number = self._number
+                for item in items:
+                    newline = find(b"\n", start)
+                    size = newline - start
+                    if size and data[newline - 1] == 0x0D:
+                        size -= 1
+                    number += 1
+                    records.append(Record(number, size, item, None, base + newline + 1))
+                    start = newline + 1
+                self._number = number
         line_record = self._line
         while (newline := find(b"\n", start)) >= 0:  # whole lines, uncopied if one is the chunk
             record = line_record(data[start : newline + 1], base + newline + 1)

@@ -282,6 +282,13 @@ class ImageGenerationCall(msgspec.Struct, frozen=True, gc=False, metaclass=_Chec
 _make: Callable[..., ImageGenerationCall] = msgspec.StructMeta.__call__.__get__(ImageGenerationCall)
 
 
+def plain_items(block: bytes) -> list[ImageGenerationCall] | None:
+    """The items of whole NDJSON lines (none blank), each one plain as ``from_json`` reads it
+    on its shortcut; ``None`` if any is not: read them one by one."""
+    fields = _jsonmap.read_plain_lines(block)
+    return None if fields is None else [_make(*each) for each in fields]
+
+
 def _from_pickle(data: bytes) -> ImageGenerationCall:
     """An item from the bytes its ``__reduce__`` wrote: checked as ``from_bytes`` checks, any size."""
     return _make(*_wire.decode(data, None))

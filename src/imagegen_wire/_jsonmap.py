@@ -55,9 +55,7 @@ def read_json(data: Input, strict: bool) -> Fields:
         except ValueError:  # msgspec's errors, and UnicodeEncodeError for a lone surrogate
             pass
         else:
-            status, result = shape.status, shape.result
-            value = value_of(ABSENT if result is msgspec.UNSET else result)
-            return shape.id, STATUS_BY_TEXT.get(status, status), value, (), NO_UNKNOWN_FIELDS
+            return _shape_fields(shape)
         # Anything else may nest (values inside unknown members): counted first, then
         # parsed with room on the stack.
         check_nesting(data)
@@ -84,8 +82,37 @@ class _Shape(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     result: str | msgspec.UnsetType | None = msgspec.UNSET
 
 
-_decode_shape = msgspec.json.Decoder(_Shape).decode
+_shape_decoder = msgspec.json.Decoder(_Shape)
+_decode_shape = _shape_decoder.decode
 _decode_any = msgspec.json.Decoder().decode
+
+
+def _shape_fields(shape: _Shape) -> Fields:
+    status, result = shape.status, shape.result
+    value = value_of(ABSENT if result is msgspec.UNSET else result)
+    return shape.id, STATUS_BY_TEXT.get(status, status), value, (), NO_UNKNOWN_FIELDS
+
+
+def read_plain_lines(block: bytes) -> list[Fields] | None:
+    """The fields of each line of ``block`` (whole lines, each ending in ``\\n``), if every
+    line starts with ``{`` and msgspec's typed shape reads it as :func:`read_json` would;
+    else ``None``.
+
+    A shortcut of :func:`read_json` line by line, non-strict, for a block under
+    ``LARGE_DOCUMENT_BYTES``. ``decode_lines`` reads the values between line
+    breaks; no line is blank when each starts with ``{``, so as many values as
+    lines is one value a line.
+    """
+    lines = block.count(b"\n")
+    if len(block) >= LARGE_DOCUMENT_BYTES or block[:1] != b"{" or block.count(b"\n{") != lines - 1:
+        return None
+    try:
+        shapes = _shape_decoder.decode_lines(block)
+    except ValueError:
+        return None
+    if len(shapes) != lines:
+        return None
+    return [_shape_fields(shape) for shape in shapes]
 
 
 def read_mapping(obj: object, *, strict: bool) -> Fields:

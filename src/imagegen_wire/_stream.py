@@ -152,11 +152,12 @@ def ndjson_records(
 def _records(file: BinaryIO, decoder: DelimitedDecoder | NdjsonDecoder) -> Iterator[Record]:
     """The records of ``file``'s bytes fed to ``decoder``, read as they are asked for.
 
-    Each record's bytes are read with ``read(wanted)`` (``readline`` for lines),
-    which reads no byte past it. The shortcut, for the files it can be done on
-    (:func:`_look_ahead`): between records, what the file holds ready is fed at
-    once, and the file left just past each record as it is yielded, as the
-    read-as-asked path would leave it.
+    Each record's bytes are read with ``read(wanted)`` (``readline(wanted)`` for
+    lines), which reads no byte past it. The shortcut, for the files it can be
+    done on (:func:`_look_ahead`): between records, what the file holds ready is
+    fed at once, and the file left just past each record as it is yielded, as
+    the read-as-asked path would leave it. A record the ready bytes cut short is
+    given back by the decoder and read as asked, whole.
     """
     ahead = _look_ahead(file)
     line = isinstance(decoder, NdjsonDecoder)
@@ -171,10 +172,13 @@ def _records(file: BinaryIO, decoder: DelimitedDecoder | NdjsonDecoder) -> Itera
                     move(record.end - at)
                     at = record.end
                     yield record
-                if not decoder.finished:
-                    move(decoder.fed - at)
-                continue
-        size = decoder.wanted if isinstance(decoder, DelimitedDecoder) else CHUNK_SIZE
+                if decoder.finished:
+                    return
+                cut = not decoder.between_records and decoder.give_back() > 0
+                move(decoder.fed - at)
+                if not cut:
+                    continue
+        size = decoder.wanted
         data: object
         if raw_line:
             data = read_waiting(file, size, line=True)
@@ -195,6 +199,9 @@ def _records(file: BinaryIO, decoder: DelimitedDecoder | NdjsonDecoder) -> Itera
         yield from decoder.feed(data)
 
 
+LOOK_AHEAD = 64 * 1024
+
+
 def _look_ahead(file: object) -> tuple[Callable[[], bytes], Callable[[int], object]] | None:
     """``(peek, move)`` for a file whose ready bytes can be read and put back, else ``None``.
 
@@ -203,11 +210,11 @@ def _look_ahead(file: object) -> tuple[Callable[[], bytes], Callable[[int], obje
     buffered file (its buffer) qualify; a subclass might read otherwise, so not it.
     """
     kind = type(file)
-    if kind is io.BytesIO:
+    if kind is io.BytesIO:  # a look of 64 KiB: ~1,000 small items, a sliver of a large one
         memory: io.BytesIO = file  # type: ignore[assignment]
 
         def peek_memory() -> bytes:
-            chunk = memory.read(CHUNK_SIZE)
+            chunk = memory.read(LOOK_AHEAD)
             memory.seek(-len(chunk), io.SEEK_CUR)
             return chunk
 
