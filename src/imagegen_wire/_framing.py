@@ -24,6 +24,9 @@ DEFAULT_MAX_LINE_SIZE = 128 * 1024 * 1024
 CHUNK_SIZE = 1024 * 1024
 """The most a reader asks for at once: a lying prefix allocates only what arrives."""
 
+LINE_READ_SIZE = 64 * 1024 * 1024
+"""The most a sync reader asks ``readline`` for: a large line is read whole, in one piece."""
+
 MAX_VARINT_BYTES = 10  # a 64-bit size; a longer prefix is garbage
 _NDJSON_BLANK = b" \t\r\n"
 _ROOT = "$"  # framing errors concern the whole item
@@ -263,12 +266,13 @@ class NdjsonDecoder:
     def wanted(self) -> int:
         """How many bytes a ``readline`` may take for the line in progress, within the cap.
 
-        The cap and a line end, less what the line holds so far: a read that fills
-        it with no line end shows the line too long. Then a megabyte at a time.
+        The cap and a line end, less what the line holds so far (a read that fills
+        it with no line end shows the line too long), and 64 MiB at most; once the
+        line is known too long, a megabyte at a time.
         """
         if self._dropped >= 0:
             return CHUNK_SIZE
-        return self._limit + 2 - len(self._pending)
+        return min(self._limit + 2 - len(self._pending), LINE_READ_SIZE)
 
     def give_back(self) -> int:
         """Forget the line in progress as if its bytes were never fed; return how many they were.
