@@ -6,8 +6,6 @@ is plainly another kind, the error says which and what to type instead (the
 command's ``advice`` for that format). A valid input never meets them.
 """
 
-from __future__ import annotations
-
 import codecs
 import io
 import re
@@ -35,10 +33,7 @@ def _starts_like_json(data: bytes) -> bool:
 
 
 def _looks_binary(data: bytes) -> bool:
-    """True if ``data`` does not start like JSON and holds raw control bytes or non-UTF-8.
-
-    (JSON text with one bad byte in a string is bad JSON, not binary: it starts with ``{``.)
-    """
+    """True if ``data`` does not start like JSON (that is bad JSON) and has non-UTF-8 or control bytes."""
     if _starts_like_json(data):
         return False
     try:
@@ -141,11 +136,8 @@ def _lines_mistake(head: bytes, advice: Mapping[str, str]) -> tuple[str, str] | 
 def checked(
     records: Iterator[Record], head: bytes, advice: Mapping[str, str], *, lines: bool
 ) -> Iterator[Record]:
-    """``records`` of NDJSON (``lines``) or a binary stream, with a hint on a bad first record.
-
-    Reading then ends there, as the rest would be a wall of bogus errors, unless
-    (NDJSON only) a line ahead in ``head`` is an item.
-    """
+    """``records`` of NDJSON (``lines``) or a binary stream, with a hint on a bad first record;
+    reading ends there, unless (NDJSON only) a line ahead in ``head`` is an item."""
     for record in records:
         mistake = None
         if record.error is not None:

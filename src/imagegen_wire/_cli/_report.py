@@ -1,13 +1,7 @@
-"""What people see on stderr: one line per problem, safe for a terminal, and a progress bar.
+"""What people see on stderr: one escaped line per problem, and a progress bar on a terminal.
 
-Each diagnostic is one line (``imagegen-wire: line 3: $.status: ...``) that
-``grep`` and ``wc -l`` can count, with whatever came from the input escaped, so
-no input can move the cursor or fake a line. A flood of bad records shows the
-first few and then the total. The bar is drawn for a person at a terminal only,
-and diagnostics then go through tqdm's writer, each on a clean line above it.
+While the bar is drawn, diagnostics go through tqdm's writer, each on a clean line above it.
 """
-
-from __future__ import annotations
 
 import sys
 import unicodedata
@@ -79,10 +73,7 @@ def is_terminal(stream: object) -> bool:
 
 
 class BadRecords:
-    """Reports bad records: the first ``limit`` one per line, then how many in all (``finish``).
-
-    ``seen`` counts every record and ``count`` every bad one, however many are shown.
-    """
+    """Reports bad records: the first ``limit`` one per line, then how many in all (``finish``)."""
 
     def __init__(self, limit: int, *, prefix: str = "") -> None:
         self.limit = limit
@@ -119,10 +110,9 @@ class BadRecords:
 def with_progress(
     records: Iterator[Record], file: BinaryIO, action: str, size: int | None
 ) -> Generator[Record, None, None]:
-    """``records`` unchanged, with a bar on a terminal's stderr after ``DELAY`` seconds.
+    """``records``, with a bar of bytes (or records) on a terminal's stderr after ``DELAY`` s.
 
-    The bar counts the bytes of a file of known ``size``, else records. tqdm is
-    imported only then, keeping piped runs' start-up fast.
+    tqdm is imported only then, keeping piped runs' start-up fast.
     """
     if not is_terminal(sys.stderr):
         yield from records

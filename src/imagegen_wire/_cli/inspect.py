@@ -1,10 +1,9 @@
-"""``imagegen-wire inspect``: a summary of a binary item or stream, for people.
+"""summarize a binary item or stream: count, statuses, sizes, image bytes
 
-Bounded whatever the input: the most common statuses by name, then a count of
-the rest, each escaped so that none can act on the terminal.
+Read one binary item, or a length-delimited stream (--format stream), and print a summary: how
+many items, their statuses, the message sizes, and how many results travel as compact image
+bytes. Bounded whatever the input: the most common statuses by name, then a count of the rest.
 """
-
-from __future__ import annotations
 
 import argparse
 from collections import Counter
@@ -25,27 +24,19 @@ STATUS_CHARS = 100
 """A status is shown, and told apart from others, by this many characters at most."""
 
 
-def register(subparsers: Any) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "inspect",
-        help="summarize a binary item or stream: count, statuses, sizes, image bytes",
-        description=(
-            "Read one binary item, or a length-delimited stream (--format stream), and print "
-            "a summary: how many items, their statuses, the message sizes, and how many "
-            "results travel as compact image bytes."
-        ),
-    )
-    _options.add_files(parser, "binary item or stream", output=False)
-    _options.add_format(
+def register(parser: argparse.ArgumentParser) -> None:
+    json = "inspect reads binary: check JSON with validate"
+    ndjson = "inspect reads binary: check NDJSON with validate"
+    formats = ("binary", "stream")
+    _options.add(
         parser,
-        ("binary", "stream"),
+        "input --max-record-size --max-errors",
+        formats,
         "binary",
-        {"--stream": "stream"},
-        json="inspect reads binary: check JSON with validate",
-        ndjson="inspect reads binary: check NDJSON with validate",
+        "--stream",
+        json=json,
+        ndjson=ndjson,
     )
-    _options.add_checks(parser, strict=False, skip=False)
-    return parser
 
 
 class _Counting:
