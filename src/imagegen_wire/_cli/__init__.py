@@ -17,9 +17,6 @@ from ._report import problem
 
 _COMMANDS = (encode, decode, validate, inspect, demo, schema, parquet)
 
-SIGPIPE_STATUS = 128 + 13
-SIGINT_STATUS = 128 + 2
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line in-process, changing nothing process-wide; return its exit status."""
@@ -89,11 +86,11 @@ def _ended(console: bool, step: Callable[..., int | None], *args: object) -> int
         # The reader went away (`| head`): stop quietly, as tools killed by SIGPIPE do.
         if console:
             _process.silence_stdout()
-        return SIGPIPE_STATUS
+        return 128 + 13
     except OSError as exc:  # an error no step has named: still one line
         problem(f"{reason(exc)}{f': {exc.filename}' if exc.filename else ''}")
         return 2
     except Terminated as exc:
         return exc.exit_status
     except KeyboardInterrupt:  # SIGINT outside handled(): in-process callers
-        return SIGINT_STATUS
+        return 128 + 2

@@ -87,46 +87,30 @@ def open_input(path: str | None) -> Iterator[BinaryIO]:
         raise UsageError(f"cannot read {name}: {reason(exc)}") from None
 
 
-def _regular(path_or_fd: str | int) -> os.stat_result | None:
-    """The status of a path (through links) or descriptor if it is a regular file, else None."""
+def _regular(target: str | int | BinaryIO) -> os.stat_result | None:
+    """The status of a path (through links), descriptor or file if a regular file, else None."""
     try:
-        info = os.stat(path_or_fd)
-    except (OSError, ValueError):
+        info = os.stat(target if isinstance(target, (str, int)) else target.fileno())
+    except (OSError, ValueError, AttributeError):  # also an in-memory file
         return None
     return info if stat.S_ISREG(info.st_mode) else None
 
 
 def input_size(file: BinaryIO) -> int | None:
     """The input's size in bytes when it is a regular file, else ``None`` (a pipe, a terminal)."""
-    try:
-        info = _regular(file.fileno())
-    except (ValueError, AttributeError, OSError):  # an in-memory file
-        return None
+    info = _regular(file)
     return None if info is None else info.st_size
 
 
 def read_all(
     file: BinaryIO, limit: int, what: str, error: type[ValidationError | DecodeError], text: bool
 ) -> bytes:
-    """The whole input, or ``error`` if empty or over ``limit`` (for ``text``, less a final newline)."""
-    data = _read_at_most(file, limit + (2 if text else 0) + 1)
-    content = len(data)
-    if text and data.endswith(b"\n"):
-        content -= 2 if data.endswith(b"\r\n") else 1
-    if content > limit:
-        msg = (
-            f"expected {what} of at most {limit:,} bytes (--max-record-size), got more: "
-            "raise the limit if the input is trusted"
-        )
-        raise error("$", msg)
-    if not data:
-        raise error("$", f"expected {what}, got empty input")
-    return data
+    """The whole input, or ``error`` if empty or over ``limit`` (for ``text``, less a final newline).
 
-
-def _read_at_most(file: BinaryIO, count: int) -> bytes:
-    """Up to ``count`` bytes: a regular file in one read, else in chunks, so memory grows with
-    what arrives, never with ``count``; a non-blocking stdin's "no data yet" is waited out."""
+    A regular file is read at once, else in chunks, so memory grows with what arrives, never
+    with ``limit``; a non-blocking stdin's "no data yet" is waited out, never taken for the end.
+    """
+    count = limit + (2 if text else 0) + 1
     size = input_size(file)
     want = _CHUNK
     if size is not None:
@@ -145,7 +129,13 @@ def _read_at_most(file: BinaryIO, count: int) -> bytes:
         if size is not None and len(chunk) < want:
             break  # a regular file's short read is its end
         want = min(_CHUNK, count - have)
-    return parts[0] if len(parts) == 1 else b"".join(parts)
+    data = parts[0] if len(parts) == 1 else b"".join(parts)
+    if have - (text and data.endswith(b"\n")) - (text and data.endswith(b"\r\n")) > limit:
+        msg = f"expected {what} of at most {limit:,} bytes (--max-record-size), got more"
+        raise error("$", f"{msg}: raise the limit if the input is trusted")
+    if not data:
+        raise error("$", f"expected {what}, got empty input")
+    return data
 
 
 def refuse_output_over_input(input_path: str | None, output_path: str | None) -> None:

@@ -65,6 +65,12 @@ _OPTIONS: dict[str, dict[str, Any]] = {
         "metavar": "N",
         "help": f"report the first N bad records, then the total (default: {DEFAULT_MAX_ERRORS})",
     },
+    "--pretty": {
+        "action": "store_true",
+        "help": "indent the JSON for people (a stream so written is no longer NDJSON)",
+    },
+    "--read": {"action": "store_true", "help": "read Parquet, write the items"},
+    "--ndjson": {"action": "store_true", "help": "the items are NDJSON, not a binary stream"},
 }
 
 
@@ -76,21 +82,22 @@ def add(
     old: str = "",
     **advice: str,
 ) -> None:
-    """The shared options ``names``, ``--format`` for ``formats`` (``guess`` says the default;
-    ``old`` is an older flag for the last), and ``args.advice``: what to type for each format."""
-    if formats:
-        described = "; ".join(f"{name}: {FORMATS[name][0]}" for name in formats)
-        help = f"the input's format ({described}); default: {guess}"
-        parser.add_argument("--format", choices=formats, help=help)
-    if old:
-        form = formats[-1]
-        parser.add_argument(
-            old, dest="format", action="store_const", const=form, help=f"--format {form}"
-        )
+    """The options ``names``; ``--format`` takes ``formats`` (``guess`` says the default, ``old``
+    is an older flag for the last); ``args.advice`` says what to type for each format."""
     for name in names.split():
-        option = dict(_OPTIONS[name])
-        parser.add_argument(*option.pop("flags", (name,)), **option)
-    elsewhere = {name: instead for name, (_, instead) in FORMATS.items()}
+        if name == "--format":
+            described = "; ".join(f"{form}: {FORMATS[form][0]}" for form in formats)
+            help = f"the input's format ({described}); default: {guess}"
+            parser.add_argument("--format", choices=formats, help=help)
+            if old:
+                help = f"--format {formats[-1]}"
+                parser.add_argument(
+                    old, dest="format", action="store_const", const=formats[-1], help=help
+                )
+        else:
+            option = dict(_OPTIONS[name])
+            parser.add_argument(*option.pop("flags", (name,)), **option)
+    elsewhere = {form: instead for form, (_, instead) in FORMATS.items()}
     uses = {form: f"use --format {form}" for form in formats}
     parser.set_defaults(strict=False, advice={**elsewhere, **advice, **uses})
 

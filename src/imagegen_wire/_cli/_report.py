@@ -11,10 +11,8 @@ from typing import BinaryIO
 from .._item import ImageGenerationCall
 from .._stream import Record
 
-DEFAULT_MAX_ERRORS = 100
-"""Bad records reported one per line before the rest are only counted (``--max-errors``)."""
-DELAY = 0.5
-"""Seconds before the progress bar appears (tests set 0)."""
+DEFAULT_MAX_ERRORS = 100  # bad records reported one per line before the rest are only counted
+DELAY = 0.5  # seconds before the progress bar appears (tests set 0)
 
 # Control characters (Cc), format characters such as bidirectional overrides
 # (Cf), lone surrogates (Cs) and the line and paragraph separators (Zl, Zp):

@@ -14,10 +14,8 @@ from ._files import Writer, is_ndjson_name
 
 def register(parser: argparse.ArgumentParser) -> None:
     guess = "stream (written as NDJSON) for an output named *.ndjson or *.jsonl, else binary"
-    names = "input -o --max-record-size --strict --skip-invalid --max-errors"
+    names = "input --max-record-size -o --format --pretty --strict --skip-invalid --max-errors"
     _options.add(parser, names, ("binary", "stream"), guess, "--ndjson")
-    help = "indent the JSON for people (a stream so written is no longer NDJSON)"
-    parser.add_argument("--pretty", action="store_true", help=help)
 
 
 def run(args: argparse.Namespace) -> int:

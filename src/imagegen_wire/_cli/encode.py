@@ -15,7 +15,7 @@ from ._files import Writer, is_ndjson_name
 
 def register(parser: argparse.ArgumentParser) -> None:
     guess = "ndjson for *.ndjson and *.jsonl, else json"
-    names = "input -o --max-record-size --strict --skip-invalid --max-errors"
+    names = "input --max-record-size -o --format --strict --skip-invalid --max-errors"
     _options.add(parser, names, ("json", "ndjson"), guess, "--ndjson")
 
 

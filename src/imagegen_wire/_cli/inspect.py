@@ -16,27 +16,16 @@ from . import _options
 from ._files import open_input, stdout_writer
 from ._report import BadRecords, counted, printable
 
-TOP_STATUSES = 10
-"""Statuses shown by name; the rest are counted on the same line."""
-TRACKED_STATUSES = 10_000
-"""Distinct statuses counted one by one; items with a status first seen after them count as other."""
-STATUS_CHARS = 100
-"""A status is shown, and told apart from others, by this many characters at most."""
+TOP_STATUSES = 10  # shown by name; the rest are counted on the same line
+TRACKED_STATUSES = 10_000  # counted one by one; a status first seen after them counts as other
+STATUS_CHARS = 100  # a status is shown, and told apart from others, by at most these
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    json = "inspect reads binary: check JSON with validate"
-    ndjson = "inspect reads binary: check NDJSON with validate"
-    formats = ("binary", "stream")
-    _options.add(
-        parser,
-        "input --max-record-size --max-errors",
-        formats,
-        "binary",
-        "--stream",
-        json=json,
-        ndjson=ndjson,
-    )
+    check = "inspect reads binary: check {} with validate"
+    advice = {"json": check.format("JSON"), "ndjson": check.format("NDJSON")}
+    names = "input --max-record-size --format --max-errors"
+    _options.add(parser, names, ("binary", "stream"), "binary", "--stream", **advice)
 
 
 class _Counting:

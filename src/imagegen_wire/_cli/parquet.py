@@ -31,11 +31,8 @@ class _Sink:
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    names = "input -o --max-record-size --strict --skip-invalid --max-errors"
+    names = "input --max-record-size -o --read --ndjson --strict --skip-invalid --max-errors"
     _options.add(parser, names, ndjson="use --ndjson", stream="drop --ndjson")
-    parser.add_argument("--read", action="store_true", help="read Parquet, write the items")
-    help = "the items are NDJSON, not a binary stream"
-    parser.add_argument("--ndjson", action="store_true", help=help)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from ._report import BadRecords, counted
 
 def register(parser: argparse.ArgumentParser) -> None:
     guess = "ndjson for *.ndjson and *.jsonl, else json"
-    names = "input --max-record-size --strict --max-errors"
+    names = "input --max-record-size --format --strict --max-errors"
     _options.add(parser, names, tuple(_options.FORMATS), guess)
 
 
