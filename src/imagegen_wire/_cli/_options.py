@@ -169,8 +169,8 @@ def convert(
 ) -> int:
     """Write the good items of the input, read as ``form``; return the exit status.
 
-    The first bad record is raised, so the atomic output is dropped; with
-    ``--skip-invalid`` each is reported, the conversion goes on, and the status is 1.
+    The first bad record is raised (dropping the atomic output), or with ``--skip-invalid``
+    reported, and the conversion goes on to exit status 1.
     """
     stream = form in ("ndjson", "stream")
     if args.skip_invalid and not stream:

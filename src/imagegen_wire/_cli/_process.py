@@ -1,11 +1,9 @@
 """What the console script sets up for a process of its own; ``main`` in-process never does.
 
-While ``handled()`` is in force, a termination signal raises ``Terminated``
-where the program is, so the ``with`` blocks unwind (the atomic writer removes
-its temporary file); inside ``deferred()`` it waits for the block's end, and
-later signals are ignored, so cleanup runs once. SIGXFSZ is ignored, so a write
-past ``ulimit -f`` fails with ``EFBIG`` and names its file; SIGPIPE stays
-ignored, as Python sets it; SIGKILL and the process's own faults are left alone.
+In ``handled()`` a termination signal raises ``Terminated`` where the program is, so ``with``
+blocks unwind (removing a temporary output); in ``deferred()`` it waits for the block's end,
+and later signals are ignored, so cleanup runs once. SIGXFSZ is ignored, so a write past
+``ulimit -f`` fails with ``EFBIG`` and names its file; SIGPIPE stays ignored, as Python sets it.
 """
 
 import contextlib
