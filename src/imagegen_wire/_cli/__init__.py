@@ -52,9 +52,8 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         own = subparsers.add_parser(name, help=summary, description=description)
         command.register(own)
         own.set_defaults(run=command.run, parser=own)
-    # argparse prints --help and --version to stdout and ignores a failed write
-    # (exit 0 on /dev/full), or falls back to stderr when stdout is closed.
-    # Captured here, they are written as any output is, and a failure is named.
+    # argparse ignores a failed write of --help and --version (exit 0 on /dev/full), or uses
+    # stderr for a closed stdout: captured, they are written as any output is.
     shown = io.StringIO()
     try:
         with contextlib.redirect_stdout(shown):

@@ -47,8 +47,7 @@ _OPTIONS: dict[str, dict[str, Any]] = {
     "--max-record-size": {
         "type": _number(1, "a positive number of bytes"),
         "metavar": "BYTES",
-        "help": "refuse a frame, line or single item larger than this (default: 64 MiB "
-        "binary, 128 MiB JSON)",
+        "help": "refuse a frame, line or item over this (default: 64 MiB binary, 128 MiB JSON)",
     },
     "--strict": {
         "action": "store_true",
@@ -56,8 +55,7 @@ _OPTIONS: dict[str, dict[str, Any]] = {
     },
     "--skip-invalid": {
         "action": "store_true",
-        "help": "streams: write the good records, report each bad one, exit 1 (default: stop "
-        "at the first bad record, write no output file)",
+        "help": "streams: write the good records, report each bad one, exit 1 (default: stop)",
     },
     "--max-errors": {
         "type": _number(0, "a number of errors, 0 or more"),

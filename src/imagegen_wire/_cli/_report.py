@@ -108,14 +108,11 @@ class BadRecords:
 def with_progress(
     records: Iterator[Record], file: BinaryIO, action: str, size: int | None
 ) -> Generator[Record, None, None]:
-    """``records``, with a bar of bytes (or records) on a terminal's stderr after ``DELAY`` s.
-
-    tqdm is imported only then, keeping piped runs' start-up fast.
-    """
+    """``records``, with a bar of bytes (or records) on a terminal's stderr after ``DELAY`` s."""
     if not is_terminal(sys.stderr):
         yield from records
         return
-    from tqdm import tqdm
+    from tqdm import tqdm  # only now, so piped runs start fast
 
     global _route
     bar = tqdm(
