@@ -1,13 +1,7 @@
-"""The ``imagegen-wire`` command: one subcommand per module, with ``register`` and ``run``.
+"""The ``imagegen-wire`` command: one module per subcommand (its docstring its help), ``main``.
 
-``main`` turns every way a run can end into an exit status, with at most one
-line on stderr, never a traceback: 0 success; 1 invalid data; 2 a usage error
-(argparse's, an input that cannot be read, an output that cannot be written);
-128 + N for termination signal N, after removing any temporary output; 141
-when the reader of stdout goes away (``| head``), quietly, as for SIGPIPE.
+Every way a run ends is an exit status with at most one line on stderr (``_ended``).
 """
-
-from __future__ import annotations
 
 import argparse
 import contextlib
@@ -17,31 +11,22 @@ from collections.abc import Callable, Sequence
 
 from .. import __version__
 from .._errors import DecodeError, ValidationError
-from . import decode, demo, encode, inspect, parquet, schema, validate
+from . import _files, _process, decode, demo, encode, inspect, parquet, schema, validate
 from ._errors import ReaderGone, Terminated, UsageError, WriteFailed, reason
-from ._files import STDOUT, flush_stdout, stdout_writer
-from ._process import handled, reserve_standard_descriptors, silence_stdout
 from ._report import problem
 
 _COMMANDS = (encode, decode, validate, inspect, demo, schema, parquet)
 
-SIGPIPE_STATUS = 128 + 13
-SIGINT_STATUS = 128 + 2
-
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line in-process; return its exit status.
-
-    Nothing process-wide changes: the caller's signal handlers stay in force
-    (Ctrl-C is ``KeyboardInterrupt``, exit status 130) and its descriptors too.
-    """
+    """Run the command line in-process, changing nothing process-wide; return its exit status."""
     return _run(argv, console=False)
 
 
 def console_main() -> None:
     """The ``imagegen-wire`` console script, whose process is the command's own (``_process``)."""
-    reserve_standard_descriptors()
-    with handled():
+    _process.reserve_standard_descriptors()
+    with _process.handled():
         status = _run(None, console=True)
     sys.exit(status)
 
@@ -50,7 +35,7 @@ def _run(argv: Sequence[str] | None, *, console: bool) -> int:
     status = _ended(console, _dispatch, argv)
     # Whatever stdout still holds goes out now, so a failure to write it
     # is reported here rather than by the interpreter on its way out.
-    flushed = _ended(console, flush_stdout)
+    flushed = _ended(console, _files.flush_stdout)
     return flushed if flushed and status in (0, 1) else status
 
 
@@ -62,11 +47,13 @@ def _dispatch(argv: Sequence[str] | None) -> int:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in _COMMANDS:
-        own = command.register(subparsers)
+        summary, _, description = (command.__doc__ or "").partition("\n\n")
+        name = command.__name__.rpartition(".")[2]
+        own = subparsers.add_parser(name, help=summary, description=description)
+        command.register(own)
         own.set_defaults(run=command.run, parser=own)
-    # argparse prints --help and --version to stdout and ignores a failed write
-    # (exit 0 on /dev/full), or falls back to stderr when stdout is closed.
-    # Captured here, they are written as any output is, and a failure is named.
+    # argparse ignores a failed write of --help and --version (exit 0 on /dev/full), or uses
+    # stderr for a closed stdout: captured, they are written as any output is.
     shown = io.StringIO()
     try:
         with contextlib.redirect_stdout(shown):
@@ -75,13 +62,13 @@ def _dispatch(argv: Sequence[str] | None) -> int:
                 args.parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     finally:
         if shown.getvalue():
-            stdout_writer().write(shown.getvalue().encode("utf-8"))
+            _files.stdout_writer().write(shown.getvalue().encode("utf-8"))
     status: int = args.run(args)
     return status
 
 
 def _ended(console: bool, step: Callable[..., int | None], *args: object) -> int:
-    """Run ``step``; return its exit status, or the one for the way it failed."""
+    """Run ``step``; return its exit status, or the one for the way it failed (docs/robustness.md)."""
     try:
         return step(*args) or 0
     except SystemExit as exc:  # argparse: --help and --version (0), or a usage error (2)
@@ -91,18 +78,18 @@ def _ended(console: bool, step: Callable[..., int | None], *args: object) -> int
         return 1
     except UsageError as exc:
         problem(exc)
-        if isinstance(exc, WriteFailed) and exc.name == STDOUT and console:
-            silence_stdout()  # what it still holds cannot be written either
+        if isinstance(exc, WriteFailed) and exc.name == _files.STDOUT and console:
+            _process.silence_stdout()  # what it still holds cannot be written either
         return 2
     except (ReaderGone, BrokenPipeError):
         # The reader went away (`| head`): stop quietly, as tools killed by SIGPIPE do.
         if console:
-            silence_stdout()
-        return SIGPIPE_STATUS
+            _process.silence_stdout()
+        return 128 + 13
     except OSError as exc:  # an error no step has named: still one line
         problem(f"{reason(exc)}{f': {exc.filename}' if exc.filename else ''}")
         return 2
     except Terminated as exc:
         return exc.exit_status
     except KeyboardInterrupt:  # SIGINT outside handled(): in-process callers
-        return SIGINT_STATUS
+        return 128 + 2

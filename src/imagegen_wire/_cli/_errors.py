@@ -1,14 +1,8 @@
 """The command line's own exceptions, each with the exit status ``main`` gives it."""
 
-from __future__ import annotations
-
 
 class UsageError(Exception):
-    """The command cannot do what it was asked (exit status 2): bad options, unusable files.
-
-    Also a stream that cannot be read or written: a closed stdin or stdout, a
-    full disk, an I/O error.
-    """
+    """The command cannot do what it was asked: bad options, unusable files or streams (exit 2)."""
 
 
 class WriteFailed(UsageError):
@@ -24,10 +18,7 @@ class ReaderGone(Exception):
 
 
 class Terminated(BaseException):
-    """A termination signal arrived: exit status 128 + its number, as a shell reports it.
-
-    Like ``KeyboardInterrupt``, not an ``Exception``.
-    """
+    """A termination signal arrived (exit status 128 + its number); like ``KeyboardInterrupt``."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)

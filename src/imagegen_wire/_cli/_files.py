@@ -1,14 +1,8 @@
 """Where the command line reads and writes: stdin or a file in, stdout or an atomic file out.
 
-Every error names the file, or ``stdin``/``stdout``. An output file is written
-to a hidden temporary file beside it, flushed to disk and renamed over the
-target only when the command succeeds (POSIX ``rename`` is atomic), so a failed
-or interrupted run never leaves a half-written file that looks complete.
-Standard output cannot be taken back: what was written before a failure stays
-written, and the exit status tells.
+Every error names the file, or ``stdin``/``stdout``. What went to stdout before a failure
+stays written, and the exit status tells.
 """
-
-from __future__ import annotations
 
 import contextlib
 import os
@@ -76,10 +70,7 @@ def flush_stdout() -> None:
 
 @contextlib.contextmanager
 def open_input(path: str | None) -> Iterator[BinaryIO]:
-    """The input as a binary file: stdin for ``None`` or ``-``, else the named file.
-
-    An ``OSError`` while the block reads becomes ``cannot read NAME: ...``.
-    """
+    """The input, stdin for ``None`` or ``-``; an ``OSError`` in the block is ``cannot read NAME``."""
     stdin = is_stdio(path)
     if stdin and sys.stdin is None:
         raise UsageError(f"cannot read {STDIN}: it is closed; name an input file")
@@ -96,52 +87,30 @@ def open_input(path: str | None) -> Iterator[BinaryIO]:
         raise UsageError(f"cannot read {name}: {reason(exc)}") from None
 
 
-def _regular(path_or_fd: str | int) -> os.stat_result | None:
-    """The status of a path (through links) or a descriptor if it is a regular file, else None."""
+def _regular(target: str | int | BinaryIO) -> os.stat_result | None:
+    """The status of a path (through links), descriptor or file if a regular file, else None."""
     try:
-        info = os.stat(path_or_fd)
-    except (OSError, ValueError):
+        info = os.stat(target if isinstance(target, (str, int)) else target.fileno())
+    except (OSError, ValueError, AttributeError):  # also an in-memory file
         return None
     return info if stat.S_ISREG(info.st_mode) else None
 
 
 def input_size(file: BinaryIO) -> int | None:
     """The input's size in bytes when it is a regular file, else ``None`` (a pipe, a terminal)."""
-    try:
-        info = _regular(file.fileno())
-    except (ValueError, AttributeError, OSError):  # an in-memory file
-        return None
+    info = _regular(file)
     return None if info is None else info.st_size
 
 
 def read_all(
     file: BinaryIO, limit: int, what: str, error: type[ValidationError | DecodeError], text: bool
 ) -> bytes:
-    """The whole input, or ``error`` if it is empty or longer than ``limit`` (read no further).
+    """The whole input, or ``error`` if empty or over ``limit`` (for ``text``, less a final newline).
 
-    For ``text``, the newline ending the document does not count toward ``limit``.
+    A regular file is read at once, else in chunks, so memory grows with what arrives, never
+    with ``limit``; a non-blocking stdin's "no data yet" is waited out, never taken for the end.
     """
-    data = _read_at_most(file, limit + (2 if text else 0) + 1)
-    content = len(data)
-    if text and data.endswith(b"\n"):
-        content -= 2 if data.endswith(b"\r\n") else 1
-    if content > limit:
-        msg = (
-            f"expected {what} of at most {limit:,} bytes (--max-record-size), got more: "
-            "raise the limit if the input is trusted"
-        )
-        raise error("$", msg)
-    if not data:
-        raise error("$", f"expected {what}, got empty input")
-    return data
-
-
-def _read_at_most(file: BinaryIO, count: int) -> bytes:
-    """Up to ``count`` bytes, to the end: a regular file in one read, anything else in chunks.
-
-    Memory grows with what arrives, never with ``count``; a non-blocking
-    stdin's "no data yet" is waited out, never taken for the end.
-    """
+    count = limit + (2 if text else 0) + 1
     size = input_size(file)
     want = _CHUNK
     if size is not None:
@@ -160,15 +129,18 @@ def _read_at_most(file: BinaryIO, count: int) -> bytes:
         if size is not None and len(chunk) < want:
             break  # a regular file's short read is its end
         want = min(_CHUNK, count - have)
-    return parts[0] if len(parts) == 1 else b"".join(parts)
+    data = parts[0] if len(parts) == 1 else b"".join(parts)
+    if have - (text and data.endswith(b"\n")) - (text and data.endswith(b"\r\n")) > limit:
+        msg = f"expected {what} of at most {limit:,} bytes (--max-record-size), got more"
+        raise error("$", f"{msg}: raise the limit if the input is trusted")
+    if not data:
+        raise error("$", f"expected {what}, got empty input")
+    return data
 
 
 def refuse_output_over_input(input_path: str | None, output_path: str | None) -> None:
-    """A usage error if the output is the input file under any name; check before reading.
-
-    Any path, link or redirection of stdin or stdout to the file: the same
-    device and inode. Only regular files count (``/dev/null`` in and out is harmless).
-    """
+    """A usage error if the output is the input, a regular file, by device and inode: any path,
+    link or redirection of stdin or stdout to it (``/dev/null`` in and out is harmless)."""
     source = _regular(0 if is_stdio(input_path) else str(input_path))
     target = _regular(1 if is_stdio(output_path) else str(output_path))
     if source is None or target is None or not os.path.samestat(source, target):
@@ -186,11 +158,8 @@ def refuse_output_over_input(input_path: str | None, output_path: str | None) ->
 def open_output(path: str | None) -> Iterator[Writer]:
     """The output as a ``Writer``: stdout for ``None`` or ``-``, else an atomic file.
 
-    The named file appears, complete, only if the ``with`` block ends without
-    an exception; otherwise the temporary file is removed and an existing file
-    is left as it was. A termination signal is held while the temporary file
-    is made and while it is renamed. ``-o`` follows a symbolic link, as the
-    shell's ``> FILE`` does: the file it points to is replaced.
+    A hidden temporary file beside the target, flushed to disk and renamed over it (following
+    a link, as ``> FILE`` does) only if the block ends without an exception; else removed.
     """
     if is_stdio(path):
         out = stdout_writer()
@@ -247,11 +216,8 @@ def _naming(path: str) -> Iterator[None]:
 
 @contextlib.contextmanager
 def _writing(file: IO[bytes], path: str, *, durable: bool = False) -> Iterator[Writer]:
-    """``file`` as a ``Writer``, flushed (to disk if ``durable``) and closed after the block.
-
-    After a failure it is closed quietly: the flush in closing fails again after
-    a failed write (a full disk), and the first error is the one to report.
-    """
+    """``file`` as a ``Writer``, flushed (to disk if ``durable``) and closed after the block;
+    quietly after a failure, whose error (not the same one again in closing) is reported."""
     try:
         out = Writer(file, path)
         yield out

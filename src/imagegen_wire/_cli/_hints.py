@@ -1,12 +1,8 @@
 """Hints for the wrong kind of input: JSON where binary was expected, one item for a stream...
 
-Given another of the four kinds of input (one JSON item, NDJSON, one binary
-message, a binary stream), a command fails on the first record; when what came
-is plainly another kind, the error says which and what to type instead (the
-command's ``advice`` for that format). A valid input never meets them.
+When the first record fails and the input is plainly another of the four kinds, the error says
+which and what to type instead (the command's ``advice``). A valid input never meets them.
 """
-
-from __future__ import annotations
 
 import codecs
 import io
@@ -30,27 +26,17 @@ def head_of(file: BinaryIO) -> bytes:
     return bytes(peek(1)) if peek is not None else b""
 
 
-def _starts_like_json(data: bytes) -> bool:
-    return data.lstrip(_BLANK)[:1] in (b"{", b"[")
-
-
-def _looks_binary(data: bytes) -> bool:
-    """True if ``data`` does not start like JSON and holds raw control bytes or non-UTF-8.
-
-    (JSON text with one bad byte in a string is bad JSON, not binary: it starts with ``{``.)
-    """
-    if _starts_like_json(data):
-        return False
+def _looks(data: bytes) -> str:
+    """``json`` if ``data`` starts like JSON with no raw control bytes; else (bad JSON aside)
+    ``binary`` if it holds them or is not UTF-8; else ``""``."""
+    control = _BINARY_BYTE.search(data) is not None
+    if data.lstrip(_BLANK)[:1] in (b"{", b"["):
+        return "" if control else "json"
     try:
         codecs.getincrementaldecoder("utf-8")().decode(data, final=False)  # a cut end is fine
     except UnicodeDecodeError:
-        return True
-    return bool(_BINARY_BYTE.search(data))
-
-
-def _looks_like_json(data: bytes) -> bool:
-    """True if ``data`` starts like JSON text and has no raw control bytes, which JSON never holds."""
-    return _starts_like_json(data) and not _BINARY_BYTE.search(data)
+        return "binary"
+    return "binary" if control else ""
 
 
 def _is_item(data: bytes, *, binary: bool = False, strict: bool = False) -> bool:
@@ -96,7 +82,7 @@ def for_item(
         if frames:
             hint = f"the input reads as a length-delimited stream of {counted(frames, 'item')}: "
             hint += advice["stream"]
-        elif _looks_like_json(data):
+        elif _looks(data) == "json":
             hint = f"the input looks like JSON text, not binary: {advice['ndjson' if _several(data) else 'json']}"
         else:
             return error
@@ -109,7 +95,7 @@ def for_item(
             f"the input reads as a length-delimited binary stream of {counted(frames, 'item')}, "
             f"not JSON text: {advice['stream']}"
         )
-    elif _looks_binary(data):
+    elif _looks(data) == "binary":
         hint = "the input looks like binary data, not JSON text"
     else:
         return error
@@ -118,7 +104,7 @@ def for_item(
 
 def _frames_mistake(head: bytes, advice: Mapping[str, str]) -> tuple[str, str] | None:
     """What a binary stream's input is instead, and what to type, or ``None`` if not plain."""
-    if _looks_like_json(head):
+    if _looks(head) == "json":
         first = _first_line(head)
         several = first is not None and _is_item(first)
         return "JSON text", advice["ndjson" if several else "json"]
@@ -133,7 +119,7 @@ def _lines_mistake(head: bytes, advice: Mapping[str, str]) -> tuple[str, str] | 
     if line is not None and line[:1] in (b"{", b"[") and line.endswith((b"{", b"[", b",", b":")):
         return "a JSON document over several lines", advice["json"]  # a line opening a document
     first = next((line for line in head.split(b"\n") if line.strip(_BLANK)), b"")
-    if _looks_binary(first):
+    if _looks(first) == "binary":
         return "binary data", advice["binary" if _is_item(head, binary=True) else "stream"]
     return None
 
@@ -141,32 +127,24 @@ def _lines_mistake(head: bytes, advice: Mapping[str, str]) -> tuple[str, str] | 
 def checked(
     records: Iterator[Record], head: bytes, advice: Mapping[str, str], *, lines: bool
 ) -> Iterator[Record]:
-    """``records`` of NDJSON (``lines``) or a binary stream, with a hint on a bad first record.
-
-    Reading then ends there, as the rest would be a wall of bogus errors, unless
-    (NDJSON only) a line ahead in ``head`` is an item.
-    """
-    for record in records:
-        mistake = None
-        if record.error is not None:
-            mistake = (_lines_mistake if lines else _frames_mistake)(head, advice)
-        if mistake is None:
-            yield record
-            yield from records
-            return
+    """``records`` of NDJSON (``lines``) or a binary stream, with a hint on a bad first record;
+    reading ends there, unless (NDJSON only) a line ahead in ``head`` is an item."""
+    first = next(records, None)
+    if first is None:
+        return
+    mistake = None
+    if first.error is not None:
+        mistake = (_lines_mistake if lines else _frames_mistake)(head, advice)
+    if mistake is None:
+        yield first
+    else:
         got, instead = mistake
-        if lines:
-            msg = f"expected one JSON item per line, got {got}: {instead}"
-            error: ValidationError | DecodeError = ValidationError("$", msg)
-        else:
-            error = DecodeError(
-                "$", f"expected a length-delimited binary stream, got {got}: {instead}"
-            )
-        yield Record(
-            record.number,
-            record.size,
-            error=error.at_record(record.number, "line" if lines else "frame"),
+        what = "one JSON item per line" if lines else "a length-delimited binary stream"
+        bad = (ValidationError if lines else DecodeError)(
+            "$", f"expected {what}, got {got}: {instead}"
         )
+        number = first.number
+        yield Record(number, first.size, error=bad.at_record(number, "line" if lines else "frame"))
         if not lines or not any(_is_item(line) for line in head.split(b"\n")[1:] if line.strip()):
             return
-        yield from records
+    yield from records

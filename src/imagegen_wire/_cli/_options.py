@@ -1,50 +1,23 @@
-"""What the subcommands share: their options, reading any input as records, converting.
-
-So every command spells each option the same way, reads each of the four
-formats the same way and treats a bad record the same way.
-"""
-
-from __future__ import annotations
+"""What the subcommands share: one table of options, one way to read records, one to convert."""
 
 import argparse
 import sys
-from collections.abc import Callable, Generator, Iterator, Mapping
-from typing import BinaryIO
+from collections.abc import Callable, Generator, Iterator
+from typing import Any, BinaryIO
 
+from .. import _stream
 from .._errors import DecodeError, ValidationError
 from .._item import ImageGenerationCall
-from .._stream import (
-    DEFAULT_MAX_FRAME_SIZE,
-    DEFAULT_MAX_LINE_SIZE,
-    Record,
-    delimited_records,
-    ndjson_records,
-)
-from . import _hints
+from . import _files, _hints
 from ._errors import UsageError
-from ._files import (
-    Writer,
-    input_size,
-    is_stdio,
-    open_input,
-    open_output,
-    read_all,
-    refuse_output_over_input,
-)
 from ._report import DEFAULT_MAX_ERRORS, BadRecords, counted, is_terminal, problem, with_progress
 
+# Each format: what it is, and what to type for it where a command does not read it.
 FORMATS = {
-    "json": "one JSON item",
-    "ndjson": "one JSON item per line",
-    "binary": "one binary message",
-    "stream": "length-delimited binary messages",
-}
-# What to type for a format a command does not read: the command that reads it.
-ELSEWHERE = {
-    "json": "use encode",
-    "ndjson": "use encode --format ndjson",
-    "binary": "use decode",
-    "stream": "use decode --format stream",
+    "json": ("one JSON item", "use encode"),
+    "ndjson": ("one JSON item per line", "use encode --format ndjson"),
+    "binary": ("one binary message", "use decode"),
+    "stream": ("length-delimited binary messages", "use decode --format stream"),
 }
 
 
@@ -64,149 +37,138 @@ def _number(least: int, expected: str) -> Callable[[str], int]:
     return parse
 
 
-def add_format(
+_OPTIONS: dict[str, dict[str, Any]] = {
+    "input": {"nargs": "?", "metavar": "INPUT", "help": "the file to read (default: stdin, or -)"},
+    "-o": {
+        "flags": ("-o", "--output"),
+        "metavar": "FILE",
+        "help": "the file to write, atomically: only if the run succeeds (default: stdout)",
+    },
+    "--max-record-size": {
+        "type": _number(1, "a positive number of bytes"),
+        "metavar": "BYTES",
+        "help": "refuse a frame, line or item over this (default: 64 MiB binary, 128 MiB JSON)",
+    },
+    "--strict": {
+        "action": "store_true",
+        "help": "accept only the closed shape: the four statuses, a result, no unknown members",
+    },
+    "--skip-invalid": {
+        "action": "store_true",
+        "help": "streams: write the good records, report each bad one, exit 1 (default: stop)",
+    },
+    "--max-errors": {
+        "type": _number(0, "a number of errors, 0 or more"),
+        "default": DEFAULT_MAX_ERRORS,
+        "metavar": "N",
+        "help": f"report the first N bad records, then the total (default: {DEFAULT_MAX_ERRORS})",
+    },
+    "--pretty": {
+        "action": "store_true",
+        "help": "indent the JSON for people (a stream so written is no longer NDJSON)",
+    },
+    "--read": {"action": "store_true", "help": "read Parquet, write the items"},
+    "--ndjson": {"action": "store_true", "help": "the items are NDJSON, not a binary stream"},
+}
+
+
+def add(
     parser: argparse.ArgumentParser,
-    choices: tuple[str, ...],
-    guess: str,
-    old: Mapping[str, str],
-    **elsewhere: str,
+    names: str,
+    formats: tuple[str, ...] = (),
+    guess: str = "",
+    old: str = "",
+    **advice: str,
 ) -> None:
-    """``--format``, the input's format (None if not given: ``guess`` says what the command
-    does), with older flags for a format (``old``), and ``args.advice``: what to type
-    for each format, ``--format`` or ``elsewhere`` (the command that reads it)."""
-    described = "; ".join(f"{name}: {FORMATS[name]}" for name in choices)
-    parser.add_argument(
-        "--format", choices=choices, help=f"the input's format ({described}); default: {guess}"
-    )
-    for flag, form in old.items():
-        parser.add_argument(
-            flag, dest="format", action="store_const", const=form, help=f"--format {form}"
-        )
-    advice = {**ELSEWHERE, **elsewhere, **{form: f"use --format {form}" for form in choices}}
-    parser.set_defaults(advice=advice)
-
-
-def add_files(parser: argparse.ArgumentParser, what: str, *, output: bool = True) -> None:
-    """The input, ``--max-record-size`` and (for an ``output``) ``-o``."""
-    parser.add_argument(
-        "input", nargs="?", metavar="INPUT", help=f"{what} to read (default: stdin, or -)"
-    )
-    parser.add_argument(
-        "--max-record-size",
-        type=_number(1, "a positive number of bytes"),
-        metavar="BYTES",
-        help="refuse a record (frame, line or whole single item) larger than this "
-        "(default: 64 MiB for binary, 128 MiB for JSON text)",
-    )
-    if output:
-        parser.add_argument(
-            "-o",
-            "--output",
-            metavar="FILE",
-            help="write here, atomically: the file appears only if the run succeeds "
-            "(default: stdout)",
-        )
-
-
-def add_checks(parser: argparse.ArgumentParser, *, strict: bool = True, skip: bool = True) -> None:
-    """``--strict`` and ``--skip-invalid`` (unless not asked for), then ``--max-errors``."""
-    if strict:
-        parser.add_argument(
-            "--strict",
-            action="store_true",
-            help="accept only the closed shape: the four statuses, result present, "
-            "no unknown members",
-        )
-    else:
-        parser.set_defaults(strict=False)
-    if skip:
-        parser.add_argument(
-            "--skip-invalid",
-            action="store_true",
-            help="stream conversions: write the good records, report each bad one on stderr, "
-            "and exit 1 (default: stop at the first bad record and write no output file)",
-        )
-    parser.add_argument(
-        "--max-errors",
-        type=_number(0, "a number of errors, 0 or more"),
-        default=DEFAULT_MAX_ERRORS,
-        metavar="N",
-        help=f"report the first N bad records, one line each, then one line with the total "
-        f"(default: {DEFAULT_MAX_ERRORS}); every record is counted whatever N",
-    )
+    """The options ``names``; ``--format`` takes ``formats`` (``guess`` says the default, ``old``
+    is an older flag for the last); ``args.advice`` says what to type for each format."""
+    for name in names.split():
+        if name == "--format":
+            described = "; ".join(f"{form}: {FORMATS[form][0]}" for form in formats)
+            help = f"the input's format ({described}); default: {guess}"
+            parser.add_argument("--format", choices=formats, help=help)
+            if old:
+                help = f"--format {formats[-1]}"
+                parser.add_argument(
+                    old, dest="format", action="store_const", const=formats[-1], help=help
+                )
+        else:
+            option = dict(_OPTIONS[name])
+            parser.add_argument(*option.pop("flags", (name,)), **option)
+    elsewhere = {form: instead for form, (_, instead) in FORMATS.items()}
+    uses = {form: f"use --format {form}" for form in formats}
+    parser.set_defaults(strict=False, advice={**elsewhere, **advice, **uses})
 
 
 def records(
     args: argparse.Namespace, source: BinaryIO, form: str, action: str
-) -> Generator[Record, None, None]:
+) -> Generator[_stream.Record, None, None]:
     """The records of ``source`` read as ``form`` (a single item is one), with a progress bar."""
     text = form in ("json", "ndjson")
-    limit = args.max_record_size or (DEFAULT_MAX_LINE_SIZE if text else DEFAULT_MAX_FRAME_SIZE)
-    read: Iterator[Record]
+    limit = args.max_record_size or (
+        _stream.DEFAULT_MAX_LINE_SIZE if text else _stream.DEFAULT_MAX_FRAME_SIZE
+    )
+    read: Iterator[_stream.Record]
     if form == "ndjson":
-        lines = ndjson_records(source, strict=args.strict, max_line_size=limit)
+        lines = _stream.ndjson_records(source, strict=args.strict, max_line_size=limit)
         read = _hints.checked(lines, _hints.head_of(source), args.advice, lines=True)
     elif form == "stream":
-        frames = delimited_records(source, max_frame_size=limit)
+        frames = _stream.delimited_records(source, max_frame_size=limit)
         read = _hints.checked(frames, _hints.head_of(source), args.advice, lines=False)
     else:
         read = _single(source, text, limit, args.strict, args.advice)
     if args.strict and not text:  # no binary reader checks strict mode
         read = _strict(read, framed=form == "stream")
-    return with_progress(read, source, action, input_size(source))
+    return with_progress(read, source, action, _files.input_size(source))
 
 
 def _single(
-    source: BinaryIO, text: bool, limit: int, strict: bool, advice: Mapping[str, str]
-) -> Iterator[Record]:
+    source: BinaryIO, text: bool, limit: int, strict: bool, advice: dict[str, str]
+) -> Iterator[_stream.Record]:
     """The one record of a single item, as a stream reader gives it; hinted if another kind."""
     data = b""  # no hint for input that is empty or too long
     try:
         error = ValidationError if text else DecodeError
-        data = read_all(source, limit, "a JSON item" if text else "a binary item", error, text)
+        data = _files.read_all(source, limit, f"a {'JSON' if text else 'binary'} item", error, text)
         # read_all bounded the input by --max-record-size, which may exceed the item default.
         if text:
             item = ImageGenerationCall.from_json(data, strict=strict, max_size=None)
         else:
             item = ImageGenerationCall.from_bytes(data, max_size=None)
     except (ValidationError, DecodeError) as exc:
-        yield Record(1, 0, error=_hints.for_item(exc, data, advice, strict=strict))
+        yield _stream.Record(1, 0, error=_hints.for_item(exc, data, advice, strict=strict))
         return
-    yield Record(1, len(data), item=item)
+    yield _stream.Record(1, len(data), item=item)
 
 
 def check_strict(item: ImageGenerationCall) -> ImageGenerationCall:
-    """``item`` if it has the closed shape of ``from_json(strict=True)``, else ``ValidationError``.
-
-    Binary input has no repeated members, so its JSON form says everything
-    strict mode checks.
-    """
+    """``item`` if its JSON form (which says all strict mode checks) passes strict mode."""
     ImageGenerationCall.from_json(item.to_json(), strict=True)
     return item
 
 
-def _strict(records: Iterator[Record], *, framed: bool) -> Iterator[Record]:
+def _strict(records: Iterator[_stream.Record], *, framed: bool) -> Iterator[_stream.Record]:
     for record in records:
         if record.item is not None:
             try:
                 check_strict(record.item)
             except ValidationError as exc:
                 error = exc.at_record(record.number, "frame") if framed else exc
-                record = Record(record.number, record.size, error=error)
+                record = _stream.Record(record.number, record.size, error=error)
         yield record
 
 
 def convert(
     args: argparse.Namespace,
     form: str,
-    write: Callable[[Writer, Iterator[ImageGenerationCall]], object],
+    write: Callable[[_files.Writer, Iterator[ImageGenerationCall]], object],
     *,
     binary: bool,
 ) -> int:
-    """Read the input as ``form`` and ``write`` its good items out; return the exit status.
+    """Write the good items of the input, read as ``form``; return the exit status.
 
-    The first bad record is raised, so the atomic output is dropped; with
-    ``--skip-invalid`` each is reported, the conversion goes on, and the status is 1.
+    The first bad record is raised (dropping the atomic output), or with ``--skip-invalid``
+    reported, and the conversion goes on to exit status 1.
     """
     stream = form in ("ndjson", "stream")
     if args.skip_invalid and not stream:
@@ -214,18 +176,16 @@ def convert(
             "NDJSON input (--format ndjson)" if form == "json" else "stream input (--format stream)"
         )
         raise UsageError(f"--skip-invalid applies to {what}; one item is valid or not")
-    refuse_output_over_input(args.input, args.output)
+    _files.refuse_output_over_input(args.input, args.output)
     if binary:
         refuse_binary_to_terminal(args.output)
     bad = BadRecords(args.max_errors, prefix="skipped ")
-    with open_input(args.input) as source, open_output(args.output) as out:
+    with _files.open_input(args.input) as source, _files.open_output(args.output) as out:
         read = records(args, source, form, args.command)
         try:
             write(out, (item for item, _ in bad.good(read, stop=not args.skip_invalid)))
         finally:
-            # Closed now, not when the traceback lets go of it, so a progress
-            # bar is cleared before the error line is printed.
-            read.close()
+            read.close()  # now, so a progress bar is cleared before the error line
         bad.finish()
         if stream and is_terminal(sys.stderr):  # a person watching (pipes and logs get nothing)
             skipped = f", {counted(bad.count, 'bad record')} skipped" if bad.count else ""
@@ -235,6 +195,5 @@ def convert(
 
 def refuse_binary_to_terminal(output: str | None) -> None:
     """Binary on a terminal garbles it (gzip refuses too): ask for ``-o`` or a pipe instead."""
-    if is_stdio(output) and is_terminal(sys.stdout):
-        msg = "refusing to write binary to a terminal; use -o FILE or a pipe"
-        raise UsageError(msg)
+    if _files.is_stdio(output) and is_terminal(sys.stdout):
+        raise UsageError("refusing to write binary to a terminal; use -o FILE or a pipe")

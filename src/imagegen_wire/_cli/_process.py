@@ -1,14 +1,10 @@
 """What the console script sets up for a process of its own; ``main`` in-process never does.
 
-While ``handled()`` is in force, a termination signal raises ``Terminated``
-where the program is, so the ``with`` blocks unwind (the atomic writer removes
-its temporary file); inside ``deferred()`` it waits for the block's end, and
-later signals are ignored, so cleanup runs once. SIGXFSZ is ignored, so a write
-past ``ulimit -f`` fails with ``EFBIG`` and names its file; SIGPIPE stays
-ignored, as Python sets it; SIGKILL and the process's own faults are left alone.
+In ``handled()`` a termination signal raises ``Terminated`` where the program is, so ``with``
+blocks unwind (removing a temporary output); in ``deferred()`` it waits for the block's end,
+and later signals are ignored, so cleanup runs once. SIGXFSZ is ignored, so a write past
+``ulimit -f`` fails with ``EFBIG`` and names its file; SIGPIPE stays ignored, as Python sets it.
 """
-
-from __future__ import annotations
 
 import contextlib
 import os
@@ -20,11 +16,9 @@ from typing import Any
 
 from ._errors import Terminated
 
-_NAMES = (
-    "SIGHUP SIGINT SIGQUIT SIGTERM SIGUSR1 SIGUSR2 SIGALRM SIGVTALRM SIGPROF SIGXCPU SIGIO SIGPWR"
-)
-TERMINATING: tuple[signal.Signals, ...] = tuple(
-    getattr(signal, name) for name in _NAMES.split() if hasattr(signal, name)
+_NAMES = "HUP INT QUIT TERM USR1 USR2 ALRM VTALRM PROF XCPU IO PWR"
+TERMINATING = tuple(
+    getattr(signal, f"SIG{name}") for name in _NAMES.split() if hasattr(signal, f"SIG{name}")
 )
 """The signals whose default action ends the process and that a program may catch."""
 
@@ -70,10 +64,9 @@ def deferred() -> Iterator[None]:
 
 
 def reserve_standard_descriptors() -> None:
-    """Hold descriptors 0, 1 and 2 open, read-only on /dev/null, if the process started without.
+    """Hold closed descriptors 0, 1 and 2 on /dev/null, so no file opened takes their numbers.
 
-    Otherwise the next file opened would take number 1, and ``-o /dev/stdout``
-    would land in it. ``sys.stdout`` stays ``None``: a closed stdout is still reported.
+    (Else ``-o /dev/stdout`` could land in the output; ``sys.stdout`` stays ``None``.)
     """
     for fd in (0, 1, 2):
         try:

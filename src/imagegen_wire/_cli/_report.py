@@ -1,13 +1,7 @@
-"""What people see on stderr: one line per problem, safe for a terminal, and a progress bar.
+"""What people see on stderr: one escaped line per problem, and a progress bar on a terminal.
 
-Each diagnostic is one line (``imagegen-wire: line 3: $.status: ...``) that
-``grep`` and ``wc -l`` can count, with whatever came from the input escaped, so
-no input can move the cursor or fake a line. A flood of bad records shows the
-first few and then the total. The bar is drawn for a person at a terminal only,
-and diagnostics then go through tqdm's writer, each on a clean line above it.
+While the bar is drawn, diagnostics go through tqdm's writer, each on a clean line above it.
 """
-
-from __future__ import annotations
 
 import sys
 import unicodedata
@@ -17,10 +11,8 @@ from typing import BinaryIO
 from .._item import ImageGenerationCall
 from .._stream import Record
 
-DEFAULT_MAX_ERRORS = 100
-"""Bad records reported one per line before the rest are only counted (``--max-errors``)."""
-DELAY = 0.5
-"""Seconds before the progress bar appears (tests set 0)."""
+DEFAULT_MAX_ERRORS = 100  # bad records reported one per line before the rest are only counted
+DELAY = 0.5  # seconds before the progress bar appears (tests set 0)
 
 # Control characters (Cc), format characters such as bidirectional overrides
 # (Cf), lone surrogates (Cs) and the line and paragraph separators (Zl, Zp):
@@ -79,10 +71,7 @@ def is_terminal(stream: object) -> bool:
 
 
 class BadRecords:
-    """Reports bad records: the first ``limit`` one per line, then how many in all (``finish``).
-
-    ``seen`` counts every record and ``count`` every bad one, however many are shown.
-    """
+    """Reports bad records: the first ``limit`` one per line, then how many in all (``finish``)."""
 
     def __init__(self, limit: int, *, prefix: str = "") -> None:
         self.limit = limit
@@ -119,15 +108,11 @@ class BadRecords:
 def with_progress(
     records: Iterator[Record], file: BinaryIO, action: str, size: int | None
 ) -> Generator[Record, None, None]:
-    """``records`` unchanged, with a bar on a terminal's stderr after ``DELAY`` seconds.
-
-    The bar counts the bytes of a file of known ``size``, else records. tqdm is
-    imported only then, keeping piped runs' start-up fast.
-    """
+    """``records``, with a bar of bytes (or records) on a terminal's stderr after ``DELAY`` s."""
     if not is_terminal(sys.stderr):
         yield from records
         return
-    from tqdm import tqdm
+    from tqdm import tqdm  # only now, so piped runs start fast
 
     global _route
     bar = tqdm(

@@ -1,39 +1,31 @@
-"""``imagegen-wire demo``: round-trip the bundled example item and report sizes."""
+"""round-trip the bundled example item through binary and back
 
-from __future__ import annotations
+Read the bundled example item, write it as binary, read that back, and report the JSON and
+binary sizes and whether nothing was lost.
+"""
 
 import argparse
 import json
 from importlib import resources
-from typing import Any
 
 from .._item import ImageGenerationCall
 from ._files import stdout_writer
 from ._report import printable
 
-EXAMPLE = "image_generation_call.json"
 
-
-def register(subparsers: Any) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "demo",
-        help="round-trip the bundled example item through binary and back",
-        description=(
-            "Read the bundled example item, write it as binary, read that back, "
-            "and report the JSON and binary sizes and whether nothing was lost."
-        ),
-    )
-    return parser
+def register(parser: argparse.ArgumentParser) -> None:
+    """``demo`` takes no options."""
 
 
 def run(args: argparse.Namespace) -> int:
     out = stdout_writer()  # a closed stdout fails now, before any work
-    source = resources.files("imagegen_wire.examples").joinpath(EXAMPLE).read_bytes()
-    item = ImageGenerationCall.from_json(source)
+    source = resources.files("imagegen_wire.examples").joinpath("image_generation_call.json")
+    data = source.read_bytes()
+    item = ImageGenerationCall.from_json(data)
     compact = item.to_json().encode("utf-8")
     binary = item.to_bytes()
     back = ImageGenerationCall.from_bytes(binary)
-    lossless = back == item and json.loads(back.to_json()) == json.loads(source)
+    lossless = back == item and json.loads(back.to_json()) == json.loads(data)
     text = (
         f"example item {printable(repr(item.id))}: status {printable(str(item.status))}, "
         f"result {len(item.image_bytes or b'')} image bytes as base64\n"

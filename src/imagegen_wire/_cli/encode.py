@@ -1,10 +1,11 @@
-"""``imagegen-wire encode``: JSON to binary; NDJSON to a length-delimited binary stream."""
+"""JSON item to binary; NDJSON to a length-delimited binary stream
 
-from __future__ import annotations
+Read one JSON item and write its binary form, or (--format ndjson, or an input named *.ndjson
+or *.jsonl) read one item per line and write a stream of varint-length-prefixed messages.
+"""
 
 import argparse
 from collections.abc import Iterator
-from typing import Any
 
 from .._item import ImageGenerationCall
 from .._stream import write_delimited
@@ -12,25 +13,10 @@ from . import _options
 from ._files import Writer, is_ndjson_name
 
 
-def register(subparsers: Any) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "encode",
-        help="JSON item to binary; NDJSON to a length-delimited binary stream",
-        description=(
-            "Read one JSON item and write its binary form, or (--format ndjson, or an "
-            "input named *.ndjson or *.jsonl) read one item per line and write a stream of "
-            "varint-length-prefixed messages."
-        ),
-    )
-    _options.add_files(parser, "JSON or NDJSON")
-    _options.add_format(
-        parser,
-        ("json", "ndjson"),
-        "ndjson for *.ndjson and *.jsonl, else json",
-        {"--ndjson": "ndjson"},
-    )
-    _options.add_checks(parser)
-    return parser
+def register(parser: argparse.ArgumentParser) -> None:
+    guess = "ndjson for *.ndjson and *.jsonl, else json"
+    names = "input --max-record-size -o --format --strict --skip-invalid --max-errors"
+    _options.add(parser, names, ("json", "ndjson"), guess, "--ndjson")
 
 
 def run(args: argparse.Namespace) -> int:

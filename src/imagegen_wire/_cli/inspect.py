@@ -1,10 +1,9 @@
-"""``imagegen-wire inspect``: a summary of a binary item or stream, for people.
+"""summarize a binary item or stream: count, statuses, sizes, image bytes
 
-Bounded whatever the input: the most common statuses by name, then a count of
-the rest, each escaped so that none can act on the terminal.
+Read one binary item, or a length-delimited stream (--format stream), and print a summary: how
+many items, their statuses, the message sizes, and how many results travel as compact image
+bytes. Bounded whatever the input: the most common statuses by name, then a count of the rest.
 """
-
-from __future__ import annotations
 
 import argparse
 from collections import Counter
@@ -17,35 +16,16 @@ from . import _options
 from ._files import open_input, stdout_writer
 from ._report import BadRecords, counted, printable
 
-TOP_STATUSES = 10
-"""Statuses shown by name; the rest are counted on the same line."""
-TRACKED_STATUSES = 10_000
-"""Distinct statuses counted one by one; items with a status first seen after them count as other."""
-STATUS_CHARS = 100
-"""A status is shown, and told apart from others, by this many characters at most."""
+TOP_STATUSES = 10  # shown by name; the rest are counted on the same line
+TRACKED_STATUSES = 10_000  # counted one by one; a status first seen after them counts as other
+STATUS_CHARS = 100  # a status is shown, and told apart from others, by at most these
 
 
-def register(subparsers: Any) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "inspect",
-        help="summarize a binary item or stream: count, statuses, sizes, image bytes",
-        description=(
-            "Read one binary item, or a length-delimited stream (--format stream), and print "
-            "a summary: how many items, their statuses, the message sizes, and how many "
-            "results travel as compact image bytes."
-        ),
-    )
-    _options.add_files(parser, "binary item or stream", output=False)
-    _options.add_format(
-        parser,
-        ("binary", "stream"),
-        "binary",
-        {"--stream": "stream"},
-        json="inspect reads binary: check JSON with validate",
-        ndjson="inspect reads binary: check NDJSON with validate",
-    )
-    _options.add_checks(parser, strict=False, skip=False)
-    return parser
+def register(parser: argparse.ArgumentParser) -> None:
+    check = "inspect reads binary: check {} with validate"
+    advice = {"json": check.format("JSON"), "ndjson": check.format("NDJSON")}
+    names = "input --max-record-size --format --max-errors"
+    _options.add(parser, names, ("binary", "stream"), "binary", "--stream", **advice)
 
 
 class _Counting:

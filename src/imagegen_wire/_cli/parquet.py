@@ -1,18 +1,20 @@
-"""``imagegen-wire parquet``: a binary stream or NDJSON to Parquet, and (``--read``) back."""
+"""binary stream or NDJSON to Parquet; --read: Parquet back to either
 
-from __future__ import annotations
+Write a Parquet file (imagegen_wire.arrow.SCHEMA) from a length-delimited binary stream, or
+(--ndjson, or an input named *.ndjson or *.jsonl) from one JSON item per line; with --read,
+read a Parquet file and write a binary stream, or NDJSON with --ndjson. Needs pyarrow (the
+arrow extra).
+"""
 
 import argparse
 import io
 from collections.abc import Iterator
-from typing import Any
 
 from .._errors import DecodeError
 from .._item import ImageGenerationCall
 from .._stream import write_delimited
-from . import _options
+from . import _files, _options
 from ._errors import UsageError
-from ._files import Writer, is_ndjson_name, open_input, open_output, refuse_output_over_input
 
 
 class _Sink:
@@ -20,7 +22,7 @@ class _Sink:
 
     closed = False
 
-    def __init__(self, out: Writer) -> None:
+    def __init__(self, out: _files.Writer) -> None:
         self.write = out.write
         self.flush = out.flush
 
@@ -28,26 +30,9 @@ class _Sink:
         self.flush()
 
 
-def register(subparsers: Any) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "parquet",
-        help="binary stream or NDJSON to Parquet; --read: Parquet back to either",
-        description=(
-            "Write a Parquet file (imagegen_wire.arrow.SCHEMA) from a length-delimited "
-            "binary stream, or (--ndjson, or an input named *.ndjson or *.jsonl) from "
-            "one JSON item per line; with --read, read a Parquet file and write a binary "
-            "stream, or NDJSON with --ndjson. Needs pyarrow (the arrow extra)."
-        ),
-    )
-    _options.add_files(parser, "binary stream, NDJSON, or (--read) Parquet")
-    parser.add_argument("--read", action="store_true", help="read Parquet, write the items")
-    parser.add_argument(
-        "--ndjson", action="store_true", help="the items are NDJSON, not a binary stream"
-    )
-    _options.add_checks(parser)
-    advice = {"ndjson": "use --ndjson", "stream": "drop --ndjson"}
-    parser.set_defaults(advice={**_options.ELSEWHERE, **advice})
-    return parser
+def register(parser: argparse.ArgumentParser) -> None:
+    names = "input --max-record-size -o --read --ndjson --strict --skip-invalid --max-errors"
+    _options.add(parser, names, ndjson="use --ndjson", stream="drop --ndjson")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,20 +44,20 @@ def run(args: argparse.Namespace) -> int:
     except ImportError:
         raise UsageError('Parquet needs pyarrow: pip install "imagegen-wire[arrow]"') from None
     if not args.read:
-        form = "ndjson" if args.ndjson or is_ndjson_name(args.input) else "stream"
+        form = "ndjson" if args.ndjson or _files.is_ndjson_name(args.input) else "stream"
 
-        def write(out: Writer, items: Iterator[ImageGenerationCall]) -> None:
+        def write(out: _files.Writer, items: Iterator[ImageGenerationCall]) -> None:
             with pq.ParquetWriter(_Sink(out), arrow.SCHEMA) as writer:
                 for batch in arrow.record_batches(items, batch_size=1024):
                     writer.write_batch(batch)
 
         return _options.convert(args, form, write, binary=True)
-    refuse_output_over_input(args.input, args.output)
+    _files.refuse_output_over_input(args.input, args.output)
     if not args.ndjson:
         _options.refuse_binary_to_terminal(args.output)
     if args.skip_invalid:
         raise UsageError("--skip-invalid applies to writing Parquet; a bad row stops --read")
-    with open_input(args.input) as source, open_output(args.output) as out:
+    with _files.open_input(args.input) as source, _files.open_output(args.output) as out:
         data = source if source.seekable() else io.BytesIO(source.read())
         try:
             for item in arrow.from_table(pq.ParquetFile(data).iter_batches(batch_size=1024)):

@@ -1,16 +1,12 @@
-"""``imagegen-wire schema``: write the schema, in the form another tool takes, to stdout.
+"""write the schema: descriptor set, JSON Schema or .proto source
 
-The descriptor set and the source are the files ``build.py`` put beside the
-bindings: exactly what the installed bindings were compiled from.
+Write the item's schema to stdout, in the form another tool takes.
 """
-
-from __future__ import annotations
 
 import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from imagegen.v1 import image_generation_call_pb2 as pb
 
@@ -20,36 +16,25 @@ from ._errors import UsageError
 from ._files import stdout_writer
 from ._report import is_terminal
 
-DESCRIPTOR_SET = "image_generation_call.binpb"
-PROTO = "image_generation_call.proto"
+_FORMS = {
+    "--descriptor-set": "binary FileDescriptorSet with imports (protoc --decode, buf, grpcurl)",
+    "--json-schema": "JSON Schema (draft 2020-12) of the JSON item, default mode unless --strict",
+    "--proto": "the .proto source",
+    "--include-dir": "the directory for protoc -I or buf holding imagegen/v1/*.proto",
+}
 
 
 def packaged(name: str) -> bytes:
-    """A file that ``build.py`` wrote beside the bindings (``imagegen/v1/``)."""
+    """A file that ``build.py`` wrote beside the bindings: what they were compiled from."""
     return Path(pb.__file__).with_name(name).read_bytes()
 
 
-def register(subparsers: Any) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "schema",
-        help="write the schema: descriptor set, JSON Schema or .proto source",
-        description="Write the item's schema to stdout, in the form another tool takes.",
-    )
+def register(parser: argparse.ArgumentParser) -> None:
     form = parser.add_mutually_exclusive_group(required=True)
-    forms = {
-        "--descriptor-set": "binary FileDescriptorSet with imports (protoc --decode, buf, grpcurl, registries)",
-        "--json-schema": "JSON Schema (draft 2020-12) of the JSON item, default mode unless --strict",
-        "--proto": "the .proto source",
-        "--include-dir": "the directory for protoc -I or buf that holds imagegen/v1/image_generation_call.proto",
-    }
-    for flag, text in forms.items():
+    for flag, text in _FORMS.items():
         form.add_argument(flag, action="store_true", help=text)
-    parser.add_argument(
-        "--strict",
-        action="store_true",
-        help="with --json-schema: the closed shape of strict mode",
-    )
-    return parser
+    help = "with --json-schema: the closed shape of strict mode"
+    parser.add_argument("--strict", action="store_true", help=help)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -62,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.include_dir:
         out.write(f"{include_dir()}\n".encode())
     elif args.proto:
-        out.write(packaged(PROTO))
+        out.write(packaged("image_generation_call.proto"))
     elif is_terminal(sys.stdout):
         # Binary on a terminal is noise at best; protoc and friends read it from a file or pipe.
         msg = (
@@ -71,5 +56,5 @@ def run(args: argparse.Namespace) -> int:
         )
         raise UsageError(msg)
     else:
-        out.write(packaged(DESCRIPTOR_SET))
+        out.write(packaged("image_generation_call.binpb"))
     return 0

@@ -1,31 +1,20 @@
-"""``imagegen-wire validate``: check any input against the contract; report every bad record."""
+"""check JSON, NDJSON or binary input; report every bad record
 
-from __future__ import annotations
+Check the input against the contract and report bad records on stderr, with their line
+(NDJSON) or frame (stream) number and path. Exit status 1 if any record is bad.
+"""
 
 import argparse
-from typing import Any
 
 from . import _options
 from ._files import is_ndjson_name, open_input, stdout_writer
 from ._report import BadRecords, counted
 
 
-def register(subparsers: Any) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "validate",
-        help="check JSON, NDJSON or binary input; report every bad record",
-        description=(
-            "Check the input against the contract and report bad records on "
-            "stderr, with their line (NDJSON) or frame (stream) number and path. "
-            "Exit status 1 if any record is bad."
-        ),
-    )
-    _options.add_files(parser, "input", output=False)
-    _options.add_format(
-        parser, tuple(_options.FORMATS), "ndjson for *.ndjson and *.jsonl, else json", {}
-    )
-    _options.add_checks(parser, skip=False)
-    return parser
+def register(parser: argparse.ArgumentParser) -> None:
+    guess = "ndjson for *.ndjson and *.jsonl, else json"
+    names = "input --max-record-size --format --strict --max-errors"
+    _options.add(parser, names, tuple(_options.FORMATS), guess)
 
 
 def run(args: argparse.Namespace) -> int:
