@@ -90,7 +90,7 @@ class DelimitedDecoder:
         self._parts: list[bytes] = []  # the frame's bytes so far
         self._have = 0
         self.fed = 0
-        """How many bytes have been fed."""
+        """How many bytes have been fed, less any given back."""
         self.finished = False
         """True after an error that ends the stream: further bytes are ignored."""
 
@@ -250,7 +250,7 @@ class NdjsonDecoder:
         self._dropped = -1  # the content bytes of an over-long line so far, else -1
         self._last_cr = False  # the over-long line's last byte so far was b"\r"
         self.fed = 0
-        """How many bytes have been fed."""
+        """How many bytes have been fed, less any given back."""
 
     @property
     def next_number(self) -> int:

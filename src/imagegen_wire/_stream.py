@@ -200,6 +200,7 @@ def _records(file: BinaryIO, decoder: DelimitedDecoder | NdjsonDecoder) -> Itera
 
 
 LOOK_AHEAD = 64 * 1024
+"""How much of a ``BytesIO`` a reader looks at once: hundreds of small items, a sliver of a large one."""
 
 
 def _look_ahead(file: object) -> tuple[Callable[[], bytes], Callable[[int], object]] | None:
@@ -210,7 +211,7 @@ def _look_ahead(file: object) -> tuple[Callable[[], bytes], Callable[[int], obje
     buffered file (its buffer) qualify; a subclass might read otherwise, so not it.
     """
     kind = type(file)
-    if kind is io.BytesIO:  # a look of 64 KiB: ~1,000 small items, a sliver of a large one
+    if kind is io.BytesIO:
         memory: io.BytesIO = file  # type: ignore[assignment]
 
         def peek_memory() -> bytes:
