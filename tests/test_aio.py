@@ -185,7 +185,7 @@ def test_a_writer_cancelled_on_a_full_socket_leaves_whole_frames_and_no_task() -
     async def main() -> bytes:
         left, right = socket.socketpair()
         _, writer = await asyncio.open_connection(sock=left)
-        with pytest.raises(TimeoutError):  # nobody reads: drain() waits until the timeout
+        with pytest.raises(asyncio.TimeoutError):  # nobody reads: drain() waits until the timeout
             await asyncio.wait_for(aio.write_delimited(writer, many), 0.3)
         assert asyncio.all_tasks() == {asyncio.current_task()}
         writer.close()  # what was written goes out, then the socket closes
@@ -209,7 +209,7 @@ def test_an_async_write_cancelled_between_items_has_written_whole_records() -> N
             self.data += data
 
     async def main(write: Any, out: SlowFile) -> None:
-        with pytest.raises(TimeoutError):
+        with pytest.raises(asyncio.TimeoutError):
             await asyncio.wait_for(write(out, SAMPLE[:50] * 100), 0.05)
         assert asyncio.all_tasks() == {asyncio.current_task()}
 
@@ -231,7 +231,7 @@ def test_a_reader_waiting_for_data_is_cancelled_cleanly() -> None:
             async for item in aio.read_ndjson(source):
                 got.append(item)
 
-        with pytest.raises(TimeoutError):
+        with pytest.raises(asyncio.TimeoutError):
             await asyncio.wait_for(read(), 0.1)
         assert asyncio.all_tasks() == {asyncio.current_task()}
         return got
