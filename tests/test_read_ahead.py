@@ -137,3 +137,31 @@ def test_lines_read_at_once_are_the_records_of_each_line_fed_alone(
 
 def _shape(r: Record) -> tuple[object, ...]:
     return (r.number, r.size, r.item, None if r.error is None else repr(r.error), r.end)
+
+
+def _large(n: int) -> bytes:
+    """A plain line of about ``n`` bytes: an item whose image is read in place."""
+    item = ImageGenerationCall(id=f"large{n}", status="completed", image_bytes=bytes(n * 3 // 4))
+    return item.to_json().encode() + b"\n"
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(items(), min_size=1, max_size=8),
+    st.lists(st.sampled_from([*TAILS, _large(65_535), _large(70_000)]), max_size=4),
+    st.integers(1, 3),
+    st.sampled_from([200, 70_000, 1 << 20]),
+)
+def test_a_chunk_of_many_blocks_gives_the_records_of_each_line_fed_alone(
+    values: list[ImageGenerationCall], tails: list[bytes], copies: int, limit: int
+) -> None:
+    # An asyncio reader's chunk (a megabyte) holds many blocks of lines, read block by block.
+    out = io.BytesIO()
+    while out.tell() < 200_000:
+        write_ndjson(out, values)
+    data = (out.getvalue() + b"".join(tails)) * copies + b"\n"
+    at_once = NdjsonDecoder(max_line_size=limit)
+    alone = NdjsonDecoder(max_line_size=limit)
+    whole = at_once.feed(data) + at_once.end()
+    each = [r for line in data.splitlines(keepends=True) for r in alone.feed(line)] + alone.end()
+    assert [_shape(r) for r in whole] == [_shape(r) for r in each]

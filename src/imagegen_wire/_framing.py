@@ -14,6 +14,7 @@ import msgspec
 
 from ._errors import DecodeError, ValidationError
 from ._item import ImageGenerationCall, plain_items
+from ._jsonmap import LARGE_DOCUMENT_BYTES
 
 DEFAULT_MAX_FRAME_SIZE = 64 * 1024 * 1024
 """A binary frame may declare at most this many bytes (64 MiB) unless the reader is told more."""
@@ -314,28 +315,34 @@ class NdjsonDecoder:
                     records.append(record)
             start = newline + 1
         last = data.rfind(b"\n", start) + 1
-        # A shortcut of the loop below: lines of plain items, read at once (the loop's
-        # records, tests/test_read_ahead.py), when there are two or more and none can
-        # be over the cap.
-        if not self._strict and last - start <= self._limit and find(b"\n", start) + 1 < last:
-            items = plain_items(data[start:last])
-            if items is not None:
-                number = self._number
-                for item in items:
-                    newline = find(b"\n", start)
-                    size = newline - start
-                    if size and data[newline - 1] == 0x0D:
-                        size -= 1
-                    number += 1
-                    records.append(Record(number, size, item, None, base + newline + 1))
-                    start = newline + 1
-                self._number = number
+        # A shortcut of the per-line loop below: blocks of two or more lines of plain
+        # items, each block under the cap and LARGE_DOCUMENT_BYTES, read at once (the
+        # loop's records, tests/test_read_ahead.py). A block that is not plain is read
+        # line by line, and the next block tried.
+        window = min(LARGE_DOCUMENT_BYTES - 1, self._limit)
         line_record = self._line
-        while (newline := find(b"\n", start)) >= 0:  # whole lines, uncopied if one is the chunk
-            record = line_record(data[start : newline + 1], base + newline + 1)
-            if record is not None:
-                records.append(record)
-            start = newline + 1
+        while start < last:
+            stop = data.rfind(b"\n", start, start + window) + 1 or find(b"\n", start) + 1
+            if not self._strict and find(b"\n", start) + 1 < stop:
+                items = plain_items(data[start:stop])
+                if items is not None:
+                    number = self._number
+                    for item in items:
+                        newline = find(b"\n", start)
+                        size = newline - start
+                        if size and data[newline - 1] == 0x0D:
+                            size -= 1
+                        number += 1
+                        records.append(Record(number, size, item, None, base + newline + 1))
+                        start = newline + 1
+                    self._number = number
+                    continue
+            while start < stop:  # whole lines, uncopied if one is the chunk
+                newline = find(b"\n", start)
+                record = line_record(data[start : newline + 1], base + newline + 1)
+                if record is not None:
+                    records.append(record)
+                start = newline + 1
         if start < end:
             self._hold(data, start, end)
         return records
