@@ -9,8 +9,11 @@ leave the file at the same place after each one.
 from __future__ import annotations
 
 import io
+import os
+import tempfile
 from collections.abc import Callable, Iterator
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import items
@@ -100,6 +103,12 @@ def test_read_ahead_gives_the_records_and_positions_of_reading_as_asked(
     assert _walk(io.BytesIO(data), records, **limits) == expected
     buffered = io.BufferedReader(_Raw(data), buffer_size=buffer_size)
     assert _walk(buffered, records, **limits) == expected
+    with tempfile.TemporaryDirectory() as directory:  # a file on disk: read ahead by pread
+        path = os.path.join(directory, "data")
+        with open(path, "wb") as out_file:
+            out_file.write(data)
+        with io.BufferedReader(io.FileIO(path), buffer_size=buffer_size) as on_disk:
+            assert _walk(on_disk, records, **limits) == expected
 
 
 def test_a_reader_left_early_leaves_the_file_just_past_its_last_record() -> None:
@@ -108,11 +117,19 @@ def test_a_reader_left_early_leaves_the_file_just_past_its_last_record() -> None
         out = io.BytesIO()
         write(out, [item] * 3)
         one = len(out.getvalue()) // 3
-        for file in (io.BytesIO(out.getvalue()), io.BufferedReader(_Raw(out.getvalue()))):
-            reader = records(file)
-            assert next(reader).end == one
-            assert file.tell() == one
-            assert file.read() == out.getvalue()[one:]
+        with tempfile.TemporaryDirectory() as directory:
+            path = os.path.join(directory, "data")
+            with open(path, "wb") as out_file:
+                out_file.write(out.getvalue())
+            files = [io.BytesIO(out.getvalue()), io.BufferedReader(_Raw(out.getvalue()))]
+            for file in [*files, open(path, "rb")]:  # noqa: SIM115 - closed below
+                reader = records(file)
+                assert next(reader).end == one
+                assert file.tell() == one
+                assert file.read() == out.getvalue()[one:]
+                file.close()
+                with pytest.raises(ValueError, match="closed file"):
+                    next(reader)  # never the bytes of another file now on its descriptor
 
 
 @settings(max_examples=100, deadline=None)

@@ -9,6 +9,8 @@ bad record raises after every item before it, naming it (``err.record``).
 from __future__ import annotations
 
 import io
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 
@@ -200,15 +202,17 @@ def _records(file: BinaryIO, decoder: DelimitedDecoder | NdjsonDecoder) -> Itera
 
 
 LOOK_AHEAD = 64 * 1024
-"""How much of a ``BytesIO`` a reader looks at once: hundreds of small items, a sliver of a large one."""
+"""How much of a ``BytesIO`` or a file on disk a reader looks at once: hundreds of small items."""
 
 
 def _look_ahead(file: object) -> tuple[Callable[[], bytes], Callable[[int], object]] | None:
     """``(peek, move)`` for a file whose ready bytes can be read and put back, else ``None``.
 
-    ``peek()`` gives bytes the file holds ready without taking them (``b""``: none,
-    or the end); ``move(n)`` takes ``n`` of them. A ``BytesIO`` (in memory) and a
-    buffered file (its buffer) qualify; a subclass might read otherwise, so not it.
+    ``peek()`` gives bytes ahead of the file's position without taking them (``b""``:
+    none ready, or the end); ``move(n)`` takes ``n`` of them. A ``BytesIO`` (in memory),
+    a buffered regular file (``pread`` at its position, whatever its buffer's size)
+    and another buffered file (its buffer) qualify; a subclass might read otherwise,
+    so not it.
     """
     kind = type(file)
     if kind is io.BytesIO:
@@ -220,6 +224,10 @@ def _look_ahead(file: object) -> tuple[Callable[[], bytes], Callable[[int], obje
             return chunk
 
         return peek_memory, lambda n: memory.seek(n, io.SEEK_CUR)
+    fd = _regular_descriptor(file) if kind is io.BufferedReader else None
+    if fd is not None:  # its buffer (4 KiB or 8 KiB by default) would hold a few dozen lines
+        on_disk: io.BufferedReader = file  # type: ignore[assignment]
+        return lambda: os.pread(fd, LOOK_AHEAD, on_disk.tell()), on_disk.read
     if kind is io.BufferedReader or kind is io.BufferedRandom:
         buffered: io.BufferedReader = file  # type: ignore[assignment]
 
@@ -231,6 +239,18 @@ def _look_ahead(file: object) -> tuple[Callable[[], bytes], Callable[[int], obje
 
         return peek_buffer, buffered.read
     return None
+
+
+def _regular_descriptor(file: object) -> int | None:
+    """The descriptor of a read-only buffered file on a regular file, else ``None``."""
+    raw = getattr(file, "raw", None)
+    if type(raw) is not io.FileIO:
+        return None
+    try:
+        fd = raw.fileno()
+        return fd if stat.S_ISREG(os.fstat(fd).st_mode) else None
+    except (OSError, ValueError):  # closed, or a descriptor gone
+        return None
 
 
 def _raise_first(records: Iterator[Record]) -> Iterator[ImageGenerationCall]:
