@@ -244,7 +244,7 @@ def _look_ahead(file: object) -> tuple[Callable[[], bytes], Callable[[int], obje
 def _regular_descriptor(file: object) -> int | None:
     """The descriptor of a read-only buffered file on a regular file, else ``None``."""
     raw = getattr(file, "raw", None)
-    if type(raw) is not io.FileIO:
+    if type(raw) is not io.FileIO or not hasattr(os, "pread"):  # POSIX only
         return None
     try:
         fd = raw.fileno()
