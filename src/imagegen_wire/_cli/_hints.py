@@ -21,6 +21,7 @@ from ._report import counted
 _BLANK = b" \t\r\n"
 # Bytes that JSON text never holds raw: control characters other than whitespace.
 _BINARY_BYTE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NOT_BLANK = re.compile(rb"[^ \t\r\n]")
 
 # What the input is said to be, by its kind, where one binary item, one JSON item,
 # a binary stream or NDJSON was expected; a kind not named gets no hint.
@@ -46,23 +47,31 @@ def head_of(file: BinaryIO) -> bytes:
 
 def kind_of(data: bytes, *, strict: bool = False) -> str:
     """What ``data`` plainly is: ``binary`` (one whole message), ``stream`` (whole frames),
-    ``ndjson`` (a first line that is an item, more after), ``json`` (text opening with ``{`` or
-    ``[``, no raw control bytes), ``data`` (raw control bytes, or not UTF-8), else ``""``."""
+    ``ndjson`` (a first line that is an item), ``json`` (text opening with ``{`` or ``[``, no
+    raw control bytes), ``data`` (raw control bytes, or not UTF-8), else ``""``."""
     if _is_item(data, binary=True):
         return "binary"
     if _stream_length(data):
         return "stream"
-    first, _, rest = data.partition(b"\n")
-    if rest.strip() and _is_item(first, strict=strict):
+    line = _first_line(data)
+    if line is not None and _is_item(line, strict=strict):
         return "ndjson"
     control = _BINARY_BYTE.search(data) is not None
-    if data.lstrip(_BLANK)[:1] in (b"{", b"["):
+    start = _NOT_BLANK.search(data)
+    if start is not None and data[start.start()] in b"{[":
         return "" if control else "json"
     try:
         codecs.getincrementaldecoder("utf-8")().decode(data, final=False)  # a cut end is fine
     except UnicodeDecodeError:
         return "data"
     return "data" if control else ""
+
+
+def _first_line(data: bytes) -> bytes | None:
+    """The first non-blank line of ``data``, stripped, if it ends within it, else ``None``."""
+    start = _NOT_BLANK.search(data)
+    end = -1 if start is None else data.find(b"\n", start.start())
+    return None if start is None or end < 0 else data[start.start() : end].rstrip(_BLANK)
 
 
 def _is_item(data: bytes, *, binary: bool = False, strict: bool = False) -> bool:
@@ -92,6 +101,8 @@ def for_item(
 ) -> ValidationError | DecodeError:
     """``error`` for a single item (JSON if a ``ValidationError``), with a hint if plain."""
     kind = kind_of(data, strict=strict)
+    if kind == "ndjson" and _is_item(data, strict=strict):  # one item and a newline: JSON
+        kind = "json"
     hints = _NOT_BINARY if isinstance(error, DecodeError) else _NOT_JSON
     if kind not in hints:
         return error
@@ -107,11 +118,10 @@ def _instead(head: bytes, *, lines: bool) -> tuple[str, str] | None:
     kind = kind_of(head)
     if not lines:
         return (_NOT_FRAMES[kind], kind) if kind in _NOT_FRAMES else None
-    parts = head.split(b"\n")
-    line = next((part.strip(_BLANK) for part in parts[:-1] if part.strip(_BLANK)), b"")
+    line = _first_line(head) or b""
     if line[:1] in (b"{", b"[") and line.endswith((b"{", b"[", b",", b":")):
         return "a JSON document over several lines", "json"  # a whole line opening one
-    first = next((part for part in parts if part.strip(_BLANK)), b"")
+    first = next((part for part in head.split(b"\n") if part.strip(_BLANK)), b"")
     if kind_of(first) not in ("json", ""):  # the first line is binary, of any kind
         return "binary data", "binary" if kind == "binary" else "stream"
     return None
