@@ -11,7 +11,6 @@ import sys
 from collections.abc import Iterator
 from typing import IO, Any, BinaryIO
 
-from .._errors import DecodeError, ValidationError
 from .._fileio import flush_all, read_waiting, write_all
 from ._errors import UsageError, WriteFailed, reason, write_failed
 from ._process import deferred
@@ -104,15 +103,10 @@ def input_size(file: BinaryIO) -> int | None:
     return None if info is None else info.st_size
 
 
-def read_all(
-    file: BinaryIO, limit: int, what: str, error: type[ValidationError | DecodeError], text: bool
-) -> bytes:
-    """The whole input, or ``error`` if empty or over ``limit`` (for ``text``, less a final newline).
-
-    A regular file is read at once, else in chunks, so memory grows with what arrives, never
-    with ``limit``; a non-blocking stdin's "no data yet" is waited out, never taken for the end.
-    """
-    count = limit + (2 if text else 0) + 1
+def read_all(file: BinaryIO, count: int) -> bytes:
+    """The input, up to ``count`` bytes: a regular file's size at once, then chunks, so memory
+    grows with what arrives, never with ``count``; a non-blocking stdin's "no data yet" is
+    waited out, never taken for the end."""
     size = input_size(file)
     want = _CHUNK if size is None else size + 1
     parts: list[bytes] = []
@@ -124,13 +118,7 @@ def read_all(
         parts.append(chunk)
         have += len(chunk)
         want = _CHUNK
-    data = b"".join(parts)  # one part is itself, not a copy
-    if have - (text and data.endswith(b"\n")) - (text and data.endswith(b"\r\n")) > limit:
-        msg = f"expected {what} of at most {limit:,} bytes (--max-record-size), got more"
-        raise error("$", f"{msg}: raise the limit if the input is trusted")
-    if not data:
-        raise error("$", f"expected {what}, got empty input")
-    return data
+    return b"".join(parts)  # one part is itself, not a copy
 
 
 def refuse_output_over_input(input_path: str | None, output_path: str | None) -> None:

@@ -69,6 +69,7 @@ class BadRecords:
         self.prefix = prefix
         self.seen = 0
         self.count = 0
+        self.end = 0  # the offset past the last record: the bytes its reader read
 
     def good(
         self, records: Iterable[Record], *, stop: bool = False
@@ -76,6 +77,7 @@ class BadRecords:
         """The item and size of each good record; a bad one is raised if ``stop``, else reported."""
         for record in records:
             self.seen += 1
+            self.end = record.end
             if record.error is None:
                 assert record.item is not None  # a record holds an item or an error
                 yield record.item, record.size
