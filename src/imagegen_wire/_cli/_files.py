@@ -11,7 +11,6 @@ import sys
 from collections.abc import Iterator
 from typing import IO, Any, BinaryIO
 
-from .._errors import DecodeError, ValidationError
 from .._fileio import flush_all, read_waiting, write_all
 from ._errors import UsageError, WriteFailed, reason, write_failed
 from ._process import deferred
@@ -35,6 +34,8 @@ def is_ndjson_name(path: str | None) -> bool:
 
 class Writer:
     """A binary output whose errors name it: ``cannot write out.bin: No space left on device``."""
+
+    closed = False  # pyarrow writes only to a file object that says it is open
 
     def __init__(self, file: IO[Any], name: str) -> None:
         self.file = file
@@ -102,40 +103,22 @@ def input_size(file: BinaryIO) -> int | None:
     return None if info is None else info.st_size
 
 
-def read_all(
-    file: BinaryIO, limit: int, what: str, error: type[ValidationError | DecodeError], text: bool
-) -> bytes:
-    """The whole input, or ``error`` if empty or over ``limit`` (for ``text``, less a final newline).
-
-    A regular file is read at once, else in chunks, so memory grows with what arrives, never
-    with ``limit``; a non-blocking stdin's "no data yet" is waited out, never taken for the end.
-    """
-    count = limit + (2 if text else 0) + 1
+def read_all(file: BinaryIO, count: int) -> bytes:
+    """The input, up to ``count`` bytes: a regular file's size at once, then chunks, so memory
+    grows with what arrives, never with ``count``; a non-blocking stdin's "no data yet" is
+    waited out, never taken for the end."""
     size = input_size(file)
-    want = _CHUNK
-    if size is not None:
-        with contextlib.suppress(OSError, ValueError):
-            size -= file.tell()
-        want = size + 1
-    want = max(1, min(count, want))
+    want = _CHUNK if size is None else size + 1
     parts: list[bytes] = []
     have = 0
     while have < count:
-        chunk = read_waiting(file, want)
+        chunk = read_waiting(file, min(want, count - have))
         if not isinstance(chunk, bytes) or not chunk:
             break
         parts.append(chunk)
         have += len(chunk)
-        if size is not None and len(chunk) < want:
-            break  # a regular file's short read is its end
-        want = min(_CHUNK, count - have)
-    data = parts[0] if len(parts) == 1 else b"".join(parts)
-    if have - (text and data.endswith(b"\n")) - (text and data.endswith(b"\r\n")) > limit:
-        msg = f"expected {what} of at most {limit:,} bytes (--max-record-size), got more"
-        raise error("$", f"{msg}: raise the limit if the input is trusted")
-    if not data:
-        raise error("$", f"expected {what}, got empty input")
-    return data
+        want = _CHUNK
+    return b"".join(parts)  # one part is itself, not a copy
 
 
 def refuse_output_over_input(input_path: str | None, output_path: str | None) -> None:
@@ -167,42 +150,52 @@ def open_output(path: str | None) -> Iterator[Writer]:
         out.flush()
         return
     assert path is not None
-    if os.path.exists(path) and _regular(path) is None:
-        # A device or a pipe (-o /dev/null, a FIFO) is written through, like
-        # stdout: renaming a file over it would replace the device itself.
-        with _naming(path):
-            file = open(path, "wb")  # noqa: SIM115 - closed by _writing
-        with _writing(file, path) as out:
-            yield out
-        return
+    # A device or a pipe (-o /dev/null, a FIFO) is written through, like
+    # stdout: renaming a file over it would replace the device itself.
+    device = os.path.exists(path) and _regular(path) is None
     target = os.path.realpath(path)
     directory, name = os.path.split(target)
     temporary = os.path.join(directory, f".{name}.{os.urandom(4).hex()}.tmp")
     made = False
     try:
-        with _naming(path), deferred():
-            # A new file gets 0o666 less the umask from the kernel, as open() gives
-            # it; an existing file's permissions are copied when it is replaced.
-            mode = 0o600 if os.path.exists(target) else 0o666
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-            made = True
-        with _writing(os.fdopen(fd, "wb"), path, durable=True) as out:
+        if device:  # not deferred: opening a FIFO waits for its reader, which a signal may end
+            with _naming(path):
+                file = open(path, "wb")  # noqa: SIM115 - closed below
+        else:
+            with _naming(path), deferred():
+                # A new file gets 0o666 less the umask from the kernel, as open() gives
+                # it; an existing file's permissions are copied when it is replaced.
+                mode = 0o600 if os.path.exists(target) else 0o666
+                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+                made = True
+                file = os.fdopen(fd, "wb")
+        try:
+            out = Writer(file, path)
             yield out
-        with _naming(path), deferred():
-            with contextlib.suppress(FileNotFoundError):
-                os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
-            os.replace(temporary, target)
-            made = False
+            out.flush()
+            with _naming(path):
+                if not device:
+                    os.fsync(file.fileno())
+                file.close()
+        finally:  # after a failure, quietly: its error (not the same one again) is reported
+            with contextlib.suppress(OSError):
+                file.close()
+        if not device:
+            with _naming(path), deferred():
+                with contextlib.suppress(FileNotFoundError):
+                    os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
+                os.replace(temporary, target)
+                made = False
+            with contextlib.suppress(OSError):  # make the rename durable; some file systems refuse
+                fd = os.open(directory, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
     finally:
         if made:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-    with contextlib.suppress(OSError):  # make the rename durable; some file systems refuse
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 @contextlib.contextmanager
@@ -212,21 +205,3 @@ def _naming(path: str) -> Iterator[None]:
         yield
     except OSError as exc:
         raise write_failed(path, exc) from None
-
-
-@contextlib.contextmanager
-def _writing(file: IO[bytes], path: str, *, durable: bool = False) -> Iterator[Writer]:
-    """``file`` as a ``Writer``, flushed (to disk if ``durable``) and closed after the block;
-    quietly after a failure, whose error (not the same one again in closing) is reported."""
-    try:
-        out = Writer(file, path)
-        yield out
-        out.flush()
-        with _naming(path):
-            if durable:
-                os.fsync(file.fileno())
-            file.close()
-    except BaseException:
-        with contextlib.suppress(OSError):
-            file.close()
-        raise

@@ -1,7 +1,8 @@
 """Hints for the wrong kind of input: JSON where binary was expected, one item for a stream...
 
-When the first record fails and the input is plainly another of the four kinds, the error says
-which and what to type instead (the command's ``advice``). A valid input never meets them.
+When the first record fails and the input is plainly another of the four kinds (``kind_of``),
+the error says which and what to type instead (the command's ``advice`` for that kind). A
+valid input never meets them.
 """
 
 import codecs
@@ -9,6 +10,8 @@ import io
 import re
 from collections.abc import Iterator, Mapping
 from typing import BinaryIO
+
+import msgspec
 
 from .._errors import DecodeError, ValidationError
 from .._item import ImageGenerationCall
@@ -18,6 +21,22 @@ from ._report import counted
 _BLANK = b" \t\r\n"
 # Bytes that JSON text never holds raw: control characters other than whitespace.
 _BINARY_BYTE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NOT_BLANK = re.compile(rb"[^ \t\r\n]")
+
+# What the input is said to be, by its kind, where one binary item, one JSON item,
+# a binary stream or NDJSON was expected; a kind not named gets no hint.
+_NOT_BINARY = {
+    "stream": "reads as a length-delimited stream of {frames}",
+    "json": "looks like JSON text, not binary",
+    "ndjson": "looks like JSON text, not binary",
+}
+_NOT_JSON = {
+    "ndjson": "looks like one item per line",
+    "binary": "is a binary message, not JSON text",
+    "stream": "reads as a length-delimited binary stream of {frames}, not JSON text",
+    "data": "looks like binary data, not JSON text",  # of no kind a command reads: no advice
+}
+_NOT_FRAMES = {"json": "JSON text", "ndjson": "JSON text", "binary": "one binary message"}
 
 
 def head_of(file: BinaryIO) -> bytes:
@@ -26,17 +45,33 @@ def head_of(file: BinaryIO) -> bytes:
     return bytes(peek(1)) if peek is not None else b""
 
 
-def _looks(data: bytes) -> str:
-    """``json`` if ``data`` starts like JSON with no raw control bytes; else (bad JSON aside)
-    ``binary`` if it holds them or is not UTF-8; else ``""``."""
+def kind_of(data: bytes, *, strict: bool = False) -> str:
+    """What ``data`` plainly is: ``binary`` (one whole message), ``stream`` (whole frames),
+    ``ndjson`` (a first line that is an item), ``json`` (text opening with ``{`` or ``[``, no
+    raw control bytes), ``data`` (raw control bytes, or not UTF-8), else ``""``."""
+    if _is_item(data, binary=True):
+        return "binary"
+    if _stream_length(data):
+        return "stream"
+    line = _first_line(data)
+    if line is not None and _is_item(line, strict=strict):
+        return "ndjson"
     control = _BINARY_BYTE.search(data) is not None
-    if data.lstrip(_BLANK)[:1] in (b"{", b"["):
+    start = _NOT_BLANK.search(data)
+    if start is not None and data[start.start()] in b"{[":
         return "" if control else "json"
     try:
         codecs.getincrementaldecoder("utf-8")().decode(data, final=False)  # a cut end is fine
     except UnicodeDecodeError:
-        return "binary"
-    return "binary" if control else ""
+        return "data"
+    return "data" if control else ""
+
+
+def _first_line(data: bytes) -> bytes | None:
+    """The first non-blank line of ``data``, stripped, if it ends within it, else ``None``."""
+    start = _NOT_BLANK.search(data)
+    end = -1 if start is None else data.find(b"\n", start.start())
+    return None if start is None or end < 0 else data[start.start() : end].rstrip(_BLANK)
 
 
 def _is_item(data: bytes, *, binary: bool = False, strict: bool = False) -> bool:
@@ -49,18 +84,6 @@ def _is_item(data: bytes, *, binary: bool = False, strict: bool = False) -> bool
     except (ValidationError, DecodeError):
         return False
     return True
-
-
-def _several(data: bytes, *, strict: bool = False) -> bool:
-    """True if the first line of ``data`` is an item and more lines follow: NDJSON."""
-    first, _, rest = data.partition(b"\n")
-    return bool(rest.strip()) and _is_item(first, strict=strict)
-
-
-def _first_line(head: bytes) -> bytes | None:
-    """The first non-blank line of ``head``, stripped, if it ends within it, else ``None``."""
-    lines = (line.strip(_BLANK) for line in head.split(b"\n")[:-1])
-    return next((line for line in lines if line), None)
 
 
 def _stream_length(data: bytes) -> int:
@@ -77,50 +100,30 @@ def for_item(
     error: ValidationError | DecodeError, data: bytes, advice: Mapping[str, str], *, strict: bool
 ) -> ValidationError | DecodeError:
     """``error`` for a single item (JSON if a ``ValidationError``), with a hint if plain."""
-    frames = _stream_length(data)
-    if isinstance(error, DecodeError):
-        if frames:
-            hint = f"the input reads as a length-delimited stream of {counted(frames, 'item')}: "
-            hint += advice["stream"]
-        elif _looks(data) == "json":
-            hint = f"the input looks like JSON text, not binary: {advice['ndjson' if _several(data) else 'json']}"
-        else:
-            return error
-    elif _several(data, strict=strict):
-        hint = f"the input looks like one item per line: {advice['ndjson']}"
-    elif _is_item(data, binary=True):
-        hint = f"the input is a binary message, not JSON text: {advice['binary']}"
-    elif frames:
-        hint = (
-            f"the input reads as a length-delimited binary stream of {counted(frames, 'item')}, "
-            f"not JSON text: {advice['stream']}"
-        )
-    elif _looks(data) == "binary":
-        hint = "the input looks like binary data, not JSON text"
-    else:
+    kind = kind_of(data, strict=strict)
+    if kind == "ndjson" and _is_item(data, strict=strict):  # one item and a newline: JSON
+        kind = "json"
+    hints = _NOT_BINARY if isinstance(error, DecodeError) else _NOT_JSON
+    if kind not in hints:
         return error
-    return type(error)(error.path, f"{error.message}; {hint}")
+    hint = hints[kind].format(frames=counted(_stream_length(data), "item"))
+    if kind in advice:
+        hint += f": {advice[kind]}"
+    return type(error)(error.path, f"{error.message}; the input {hint}")
 
 
-def _frames_mistake(head: bytes, advice: Mapping[str, str]) -> tuple[str, str] | None:
-    """What a binary stream's input is instead, and what to type, or ``None`` if not plain."""
-    if _looks(head) == "json":
-        first = _first_line(head)
-        several = first is not None and _is_item(first)
-        return "JSON text", advice["ndjson" if several else "json"]
-    if _is_item(head, binary=True):
-        return "one binary message", advice["binary"]
-    return None
-
-
-def _lines_mistake(head: bytes, advice: Mapping[str, str]) -> tuple[str, str] | None:
-    """What an NDJSON input is instead, and what to type, or ``None`` if not plain."""
-    line = _first_line(head)
-    if line is not None and line[:1] in (b"{", b"[") and line.endswith((b"{", b"[", b",", b":")):
-        return "a JSON document over several lines", advice["json"]  # a line opening a document
-    first = next((line for line in head.split(b"\n") if line.strip(_BLANK)), b"")
-    if _looks(first) == "binary":
-        return "binary data", advice["binary" if _is_item(head, binary=True) else "stream"]
+def _instead(head: bytes, *, lines: bool) -> tuple[str, str] | None:
+    """What a stream's input (NDJSON if ``lines``, else frames) plainly is instead, and the
+    kind whose advice to give, or ``None`` if not plain."""
+    kind = kind_of(head)
+    if not lines:
+        return (_NOT_FRAMES[kind], kind) if kind in _NOT_FRAMES else None
+    line = _first_line(head) or b""
+    if line[:1] in (b"{", b"[") and line.endswith((b"{", b"[", b",", b":")):
+        return "a JSON document over several lines", "json"  # a whole line opening one
+    first = next((part for part in head.split(b"\n") if part.strip(_BLANK)), b"")
+    if kind_of(first) not in ("json", ""):  # the first line is binary, of any kind
+        return "binary data", "binary" if kind == "binary" else "stream"
     return None
 
 
@@ -132,19 +135,16 @@ def checked(
     first = next(records, None)
     if first is None:
         return
-    mistake = None
-    if first.error is not None:
-        mistake = (_lines_mistake if lines else _frames_mistake)(head, advice)
-    if mistake is None:
+    instead = None if first.error is None else _instead(head, lines=lines)
+    if instead is None:
         yield first
     else:
-        got, instead = mistake
+        got, kind = instead
         what = "one JSON item per line" if lines else "a length-delimited binary stream"
-        bad = (ValidationError if lines else DecodeError)(
-            "$", f"expected {what}, got {got}: {instead}"
-        )
-        number = first.number
-        yield Record(number, first.size, error=bad.at_record(number, "line" if lines else "frame"))
+        msg = f"expected {what}, got {got}: {advice[kind]}"
+        error = (ValidationError if lines else DecodeError)("$", msg)
+        where = "line" if lines else "frame"
+        yield msgspec.structs.replace(first, error=error.at_record(first.number, where))
         if not lines or not any(_is_item(line) for line in head.split(b"\n")[1:] if line.strip()):
             return
     yield from records

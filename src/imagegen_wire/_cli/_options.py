@@ -5,6 +5,8 @@ import sys
 from collections.abc import Callable, Generator, Iterator
 from typing import Any, BinaryIO
 
+import msgspec
+
 from .. import _stream
 from .._errors import DecodeError, ValidationError
 from .._item import ImageGenerationCall
@@ -125,20 +127,30 @@ def records(
 def _single(
     source: BinaryIO, text: bool, limit: int, strict: bool, advice: dict[str, str]
 ) -> Iterator[_stream.Record]:
-    """The one record of a single item, as a stream reader gives it; hinted if another kind."""
-    data = b""  # no hint for input that is empty or too long
+    """The one record of a single item, as a stream reader gives it; hinted if another kind.
+
+    ``limit`` bounds its content: a JSON document's final newline (``\\n``, ``\\r\\n``) aside.
+    """
+    data = _files.read_all(source, limit + (2 if text else 0) + 1)
+    content = len(data) - (text and data.endswith(b"\n")) - (text and data.endswith(b"\r\n"))
+    what = f"a {'JSON' if text else 'binary'} item"
+    error = ValidationError if text else DecodeError
     try:
-        error = ValidationError if text else DecodeError
-        data = _files.read_all(source, limit, f"a {'JSON' if text else 'binary'} item", error, text)
-        # read_all bounded the input by --max-record-size, which may exceed the item default.
+        if content > limit:
+            msg = f"expected {what} of at most {limit:,} bytes (--max-record-size), got more"
+            raise error("$", f"{msg}: raise the limit if the input is trusted")
+        if not data:
+            raise error("$", f"expected {what}, got empty input")
+        # The input is bounded by --max-record-size, which may exceed the item default.
         if text:
             item = ImageGenerationCall.from_json(data, strict=strict, max_size=None)
         else:
             item = ImageGenerationCall.from_bytes(data, max_size=None)
     except (ValidationError, DecodeError) as exc:
-        yield _stream.Record(1, 0, error=_hints.for_item(exc, data, advice, strict=strict))
+        hinted = exc if content > limit else _hints.for_item(exc, data, advice, strict=strict)
+        yield _stream.Record(1, 0, error=hinted, end=len(data))
         return
-    yield _stream.Record(1, len(data), item=item)
+    yield _stream.Record(1, len(data), item=item, end=len(data))
 
 
 def check_strict(item: ImageGenerationCall) -> ImageGenerationCall:
@@ -154,7 +166,7 @@ def _strict(records: Iterator[_stream.Record], *, framed: bool) -> Iterator[_str
                 check_strict(record.item)
             except ValidationError as exc:
                 error = exc.at_record(record.number, "frame") if framed else exc
-                record = _stream.Record(record.number, record.size, error=error)
+                record = msgspec.structs.replace(record, item=None, error=error)
         yield record
 
 

@@ -18,7 +18,6 @@ DELAY = 0.5  # seconds before the progress bar appears (tests set 0)
 # (Cf), lone surrogates (Cs) and the line and paragraph separators (Zl, Zp):
 # each can change what a terminal shows, or split a line.
 _UNSAFE = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
-_SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 _route: Callable[[str], object] | None = None
 
@@ -31,18 +30,10 @@ def printable(text: str) -> str:
     """
     if text.isprintable():
         return text
-    return "".join(_escape(char) for char in text)
-
-
-def _escape(char: str) -> str:
-    if char in _SHORT:
-        return _SHORT[char]
-    if unicodedata.category(char) not in _UNSAFE:
-        return char
-    code = ord(char)
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    # repr escapes each unsafe character alone, as \t, \x1b, \u202e or \U000e0001.
+    return "".join(
+        repr(char)[1:-1] if unicodedata.category(char) in _UNSAFE else char for char in text
+    )
 
 
 def problem(text: object) -> None:
@@ -78,6 +69,7 @@ class BadRecords:
         self.prefix = prefix
         self.seen = 0
         self.count = 0
+        self.end = 0  # the offset past the last record: the bytes its reader read
 
     def good(
         self, records: Iterable[Record], *, stop: bool = False
@@ -85,6 +77,7 @@ class BadRecords:
         """The item and size of each good record; a bad one is raised if ``stop``, else reported."""
         for record in records:
             self.seen += 1
+            self.end = record.end
             if record.error is None:
                 assert record.item is not None  # a record holds an item or an error
                 yield record.item, record.size

@@ -7,7 +7,6 @@ bytes. Bounded whatever the input: the most common statuses by name, then a coun
 
 import argparse
 from collections import Counter
-from typing import Any, BinaryIO, cast
 
 from .._absent import ABSENT
 from .._item import ImageGenerationCall
@@ -26,22 +25,6 @@ def register(parser: argparse.ArgumentParser) -> None:
     advice = {"json": check.format("JSON"), "ndjson": check.format("NDJSON")}
     names = "input --max-record-size --format --max-errors"
     _options.add(parser, names, ("binary", "stream"), "binary", "--stream", **advice)
-
-
-class _Counting:
-    """A binary input that counts the bytes read from it: what ``inspect`` reports as its size."""
-
-    def __init__(self, file: BinaryIO) -> None:
-        self.file = file
-        self.count = 0
-
-    def read(self, size: int = -1, /) -> bytes:
-        data = self.file.read(size)
-        self.count += len(data or b"")
-        return data
-
-    def __getattr__(self, name: str) -> Any:  # peek, fileno, tell: the file's own
-        return getattr(self.file, name)
 
 
 class _Summary:
@@ -96,11 +79,11 @@ class _Summary:
             parts.append(f"and {items:,} items with {kinds} other statuses")
         return ", ".join(parts)
 
-    def lines(self, bad: BadRecords, *, stream: bool, input_bytes: int) -> list[str]:
+    def lines(self, bad: BadRecords, *, stream: bool) -> list[str]:
         valid = bad.seen - bad.count
         what = f"stream of {counted(bad.seen, 'frame')}" if stream else "one message"
         lines = [
-            f"input:     {what}, {counted(input_bytes, 'byte')}",
+            f"input:     {what}, {counted(bad.end, 'byte')}",
             f"items:     {valid:,} valid, {bad.count:,} invalid",
         ]
         if not valid:
@@ -124,11 +107,10 @@ def run(args: argparse.Namespace) -> int:
     form = args.format or "binary"
     summary = _Summary()
     bad = BadRecords(args.max_errors)
-    with open_input(args.input) as file:
-        source = _Counting(file)
-        for item, size in bad.good(_options.records(args, cast(BinaryIO, source), form, "inspect")):
+    with open_input(args.input) as source:
+        for item, size in bad.good(_options.records(args, source, form, "inspect")):
             summary.add(item, size)
     bad.finish()
-    lines = summary.lines(bad, stream=form == "stream", input_bytes=source.count)
+    lines = summary.lines(bad, stream=form == "stream")
     out.write("".join(f"{line}\n" for line in lines).encode("utf-8"))
     return 1 if bad.count else 0

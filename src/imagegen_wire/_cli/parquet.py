@@ -17,19 +17,6 @@ from . import _files, _options
 from ._errors import UsageError
 
 
-class _Sink:
-    """The output as the file object pyarrow writes to; closing it is the ``with`` block's job."""
-
-    closed = False
-
-    def __init__(self, out: _files.Writer) -> None:
-        self.write = out.write
-        self.flush = out.flush
-
-    def close(self) -> None:
-        self.flush()
-
-
 def register(parser: argparse.ArgumentParser) -> None:
     names = "input --max-record-size -o --read --ndjson --strict --skip-invalid --max-errors"
     _options.add(parser, names, ndjson="use --ndjson", stream="drop --ndjson")
@@ -47,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         form = "ndjson" if args.ndjson or _files.is_ndjson_name(args.input) else "stream"
 
         def write(out: _files.Writer, items: Iterator[ImageGenerationCall]) -> None:
-            with pq.ParquetWriter(_Sink(out), arrow.SCHEMA) as writer:
+            with pq.ParquetWriter(out, arrow.SCHEMA) as writer:
                 for batch in arrow.record_batches(items, batch_size=1024):
                     writer.write_batch(batch)
 
