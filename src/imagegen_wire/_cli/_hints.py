@@ -39,12 +39,6 @@ _NOT_JSON = {
 _NOT_FRAMES = {"json": "JSON text", "ndjson": "JSON text", "binary": "one binary message"}
 
 
-def head_of(file: BinaryIO) -> bytes:
-    """The first bytes of ``file`` (a buffer's worth) unread, or ``b""`` if it cannot peek."""
-    peek = getattr(file, "peek", None)
-    return bytes(peek(1)) if peek is not None else b""
-
-
 def kind_of(data: bytes, *, strict: bool = False) -> str:
     """What ``data`` plainly is: ``binary`` (one whole message), ``stream`` (whole frames),
     ``ndjson`` (a first line that is an item), ``json`` (text opening with ``{`` or ``[``, no
@@ -128,10 +122,12 @@ def _instead(head: bytes, *, lines: bool) -> tuple[str, str] | None:
 
 
 def checked(
-    records: Iterator[Record], head: bytes, advice: Mapping[str, str], *, lines: bool
+    records: Iterator[Record], file: BinaryIO, advice: Mapping[str, str], *, lines: bool
 ) -> Iterator[Record]:
-    """``records`` of NDJSON (``lines``) or a binary stream, with a hint on a bad first record;
-    reading ends there, unless (NDJSON only) a line ahead in ``head`` is an item."""
+    """``records`` of NDJSON (``lines``) or a binary stream of ``file``, with a hint on a bad
+    first record; reading ends there, unless (NDJSON only) a line ahead in its buffer is an item."""
+    peek = getattr(file, "peek", None)  # the bytes ahead, a buffer's worth, left unread
+    head = bytes(peek(1)) if peek is not None else b""
     first = next(records, None)
     if first is None:
         return

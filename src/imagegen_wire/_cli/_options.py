@@ -51,26 +51,23 @@ _OPTIONS: dict[str, dict[str, Any]] = {
         "metavar": "BYTES",
         "help": "refuse a frame, line or item over this (default: 64 MiB binary, 128 MiB JSON)",
     },
-    "--strict": {
-        "action": "store_true",
-        "help": "accept only the closed shape: the four statuses, a result, no unknown members",
-    },
-    "--skip-invalid": {
-        "action": "store_true",
-        "help": "streams: write the good records, report each bad one, exit 1 (default: stop)",
-    },
     "--max-errors": {
         "type": _number(0, "a number of errors, 0 or more"),
         "default": DEFAULT_MAX_ERRORS,
         "metavar": "N",
         "help": f"report the first N bad records, then the total (default: {DEFAULT_MAX_ERRORS})",
     },
-    "--pretty": {
-        "action": "store_true",
-        "help": "indent the JSON for people (a stream so written is no longer NDJSON)",
-    },
-    "--read": {"action": "store_true", "help": "read Parquet, write the items"},
-    "--ndjson": {"action": "store_true", "help": "the items are NDJSON, not a binary stream"},
+}
+
+# The on/off options, each by its help.
+_FLAGS = {
+    "--strict": "accept only the closed shape: the four statuses, a result, no unknown members",
+    "--skip-invalid": (
+        "streams: write the good records, report each bad one, exit 1 (default: stop)"
+    ),
+    "--pretty": "indent the JSON for people (a stream so written is no longer NDJSON)",
+    "--read": "read Parquet, write the items",
+    "--ndjson": "the items are NDJSON, not a binary stream",
 }
 
 
@@ -94,6 +91,8 @@ def add(
                 parser.add_argument(
                     old, dest="format", action="store_const", const=formats[-1], help=help
                 )
+        elif name in _FLAGS:
+            parser.add_argument(name, action="store_true", help=_FLAGS[name])
         else:
             option = dict(_OPTIONS[name])
             parser.add_argument(*option.pop("flags", (name,)), **option)
@@ -113,10 +112,10 @@ def records(
     read: Iterator[_stream.Record]
     if form == "ndjson":
         lines = _stream.ndjson_records(source, strict=args.strict, max_line_size=limit)
-        read = _hints.checked(lines, _hints.head_of(source), args.advice, lines=True)
+        read = _hints.checked(lines, source, args.advice, lines=True)
     elif form == "stream":
         frames = _stream.delimited_records(source, max_frame_size=limit)
-        read = _hints.checked(frames, _hints.head_of(source), args.advice, lines=False)
+        read = _hints.checked(frames, source, args.advice, lines=False)
     else:
         read = _single(source, text, limit, args.strict, args.advice)
     if args.strict and not text:  # no binary reader checks strict mode
