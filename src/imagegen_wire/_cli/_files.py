@@ -80,9 +80,6 @@ def open_input(path: str | None) -> Iterator[BinaryIO]:
     name = STDIN if stdin else str(path)
     try:
         with contextlib.nullcontext(sys.stdin.buffer) if stdin else open(name, "rb") as file:
-            with contextlib.suppress(ValueError, AttributeError):  # in-memory stdin (tests)
-                if stat.S_ISDIR(os.fstat(file.fileno()).st_mode):
-                    raise IsADirectoryError(21, "Is a directory")
             yield file
     except OSError as exc:  # a read failing midway too: an I/O error, a vanished network file
         raise UsageError(f"cannot read {name}: {reason(exc)}") from None
