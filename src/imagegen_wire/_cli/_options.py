@@ -152,10 +152,9 @@ def _single(
     yield _stream.Record(1, len(data), item=item, end=len(data))
 
 
-def check_strict(item: ImageGenerationCall) -> ImageGenerationCall:
-    """``item`` if its JSON form (which says all strict mode checks) passes strict mode."""
+def check_strict(item: ImageGenerationCall) -> None:
+    """Raise ``ValidationError`` unless ``item`` passes strict mode (its JSON form says all)."""
     ImageGenerationCall.from_json(item.to_json(), strict=True)
-    return item
 
 
 def _strict(records: Iterator[_stream.Record], *, framed: bool) -> Iterator[_stream.Record]:
