@@ -116,6 +116,10 @@ def records(
     elif form == "stream":
         frames = _stream.delimited_records(source, max_frame_size=limit)
         read = _hints.checked(frames, source, args.advice, lines=False)
+    elif form == "parquet":
+        from .parquet import rows  # pyarrow, only when asked for
+
+        read = rows(source)
     else:
         read = _single(source, text, limit, args.strict, args.advice)
     if args.strict and not text:  # no binary reader checks strict mode
@@ -152,16 +156,12 @@ def _single(
     yield _stream.Record(1, len(data), item=item, end=len(data))
 
 
-def check_strict(item: ImageGenerationCall) -> None:
-    """Raise ``ValidationError`` unless ``item`` passes strict mode (its JSON form says all)."""
-    ImageGenerationCall.from_json(item.to_json(), strict=True)
-
-
 def _strict(records: Iterator[_stream.Record], *, framed: bool) -> Iterator[_stream.Record]:
+    """``records`` with each item that fails strict mode (its JSON form says all) an error."""
     for record in records:
         if record.item is not None:
             try:
-                check_strict(record.item)
+                ImageGenerationCall.from_json(record.item.to_json(), strict=True)
             except ValidationError as exc:
                 error = exc.at_record(record.number, "frame") if framed else exc
                 record = msgspec.structs.replace(record, item=None, error=error)
@@ -187,8 +187,9 @@ def convert(
         )
         raise UsageError(f"--skip-invalid applies to {what}; one item is valid or not")
     _files.refuse_output_over_input(args.input, args.output)
-    if binary:
-        refuse_binary_to_terminal(args.output)
+    if binary and _files.is_stdio(args.output) and is_terminal(sys.stdout):
+        # Binary on a terminal garbles it (gzip refuses too): ask for -o or a pipe instead.
+        raise UsageError("refusing to write binary to a terminal; use -o FILE or a pipe")
     bad = BadRecords(args.max_errors, prefix="skipped ")
     with _files.open_input(args.input) as source, _files.open_output(args.output) as out:
         read = records(args, source, form, args.command)
@@ -201,9 +202,3 @@ def convert(
             skipped = f", {counted(bad.count, 'bad record')} skipped" if bad.count else ""
             problem(f"{counted(bad.seen - bad.count, 'item')} written{skipped}")
     return 1 if bad.count else 0
-
-
-def refuse_binary_to_terminal(output: str | None) -> None:
-    """Binary on a terminal garbles it (gzip refuses too): ask for ``-o`` or a pipe instead."""
-    if _files.is_stdio(output) and is_terminal(sys.stdout):
-        raise UsageError("refusing to write binary to a terminal; use -o FILE or a pipe")
