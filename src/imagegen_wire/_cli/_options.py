@@ -180,8 +180,8 @@ def convert(
     The first bad record is raised (dropping the atomic output), or with ``--skip-invalid``
     reported, and the conversion goes on to exit status 1.
     """
-    stream = form in ("ndjson", "stream")
-    if args.skip_invalid and not stream:
+    single = form in ("json", "binary")
+    if args.skip_invalid and single:
         what = (
             "NDJSON input (--format ndjson)" if form == "json" else "stream input (--format stream)"
         )
@@ -198,7 +198,7 @@ def convert(
         finally:
             read.close()  # now, so a progress bar is cleared before the error line
         bad.finish()
-        if stream and is_terminal(sys.stderr):  # a person watching (pipes and logs get nothing)
+        if not single and is_terminal(sys.stderr):  # a person watching (pipes and logs get nothing)
             skipped = f", {counted(bad.count, 'bad record')} skipped" if bad.count else ""
             problem(f"{counted(bad.seen - bad.count, 'item')} written{skipped}")
     return 1 if bad.count else 0
