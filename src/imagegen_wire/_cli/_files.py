@@ -12,15 +12,13 @@ from collections.abc import Iterator
 from typing import IO, Any, BinaryIO
 
 from .._fileio import flush_all, read_waiting, write_all
+from .._framing import CHUNK_SIZE
 from ._errors import UsageError, WriteFailed, reason, write_failed
 from ._process import deferred
 from ._report import is_terminal, problem
 
 STDIN = "stdin"
 STDOUT = "stdout"
-# A read never asks for more than this at once when the input's size is unknown,
-# so a generous --max-record-size costs nothing until the bytes really come.
-_CHUNK = 1024 * 1024
 
 
 def is_stdio(path: str | None) -> bool:
@@ -50,10 +48,8 @@ class Writer:
         return len(data)
 
     def flush(self) -> None:
-        try:
+        with _naming(self.name):
             flush_all(self.file)
-        except OSError as exc:
-            raise write_failed(self.name, exc) from None
 
 
 def stdout_writer() -> Writer:
@@ -101,11 +97,11 @@ def input_size(file: BinaryIO) -> int | None:
 
 
 def read_all(file: BinaryIO, count: int) -> bytes:
-    """The input, up to ``count`` bytes: a regular file's size at once, then chunks, so memory
-    grows with what arrives, never with ``count``; a non-blocking stdin's "no data yet" is
-    waited out, never taken for the end."""
+    """The input, up to ``count`` bytes: a regular file's size at once, then chunks of 1 MiB,
+    so memory grows with what arrives, never with ``count``; a non-blocking stdin's "no data
+    yet" is waited out, never taken for the end."""
     size = input_size(file)
-    want = _CHUNK if size is None else size + 1
+    want = CHUNK_SIZE if size is None else size + 1
     parts: list[bytes] = []
     have = 0
     while have < count:
@@ -114,7 +110,7 @@ def read_all(file: BinaryIO, count: int) -> bytes:
             break
         parts.append(chunk)
         have += len(chunk)
-        want = _CHUNK
+        want = CHUNK_SIZE
     return b"".join(parts)  # one part is itself, not a copy
 
 

@@ -16,10 +16,10 @@ from typing import Any
 
 from ._errors import Terminated
 
-_NAMES = "HUP INT QUIT TERM USR1 USR2 ALRM VTALRM PROF XCPU IO PWR"
-TERMINATING = tuple(
-    getattr(signal, f"SIG{name}") for name in _NAMES.split() if hasattr(signal, f"SIG{name}")
+_NAMES = (
+    "SIGHUP SIGINT SIGQUIT SIGTERM SIGUSR1 SIGUSR2 SIGALRM SIGVTALRM SIGPROF SIGXCPU SIGIO SIGPWR"
 )
+TERMINATING = tuple(getattr(signal, name) for name in _NAMES.split() if hasattr(signal, name))
 """The signals whose default action ends the process and that a program may catch."""
 
 
@@ -38,7 +38,6 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
 @contextlib.contextmanager
 def handled() -> Iterator[None]:
     """Turn termination signals into ``Terminated`` while the block runs, then restore them."""
-    _State.received = None
     previous: dict[int, Any] = {signum: signal.signal(signum, _on_signal) for signum in TERMINATING}
     if hasattr(signal, "SIGXFSZ"):
         previous[signal.SIGXFSZ] = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)

@@ -3,6 +3,7 @@
 While the bar is drawn, diagnostics go through tqdm's writer, each on a clean line above it.
 """
 
+import contextlib
 import sys
 import unicodedata
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -28,8 +29,6 @@ def printable(text: str) -> str:
     >>> printable("queued\\x1b[2J\\r\\n")
     'queued\\\\x1b[2J\\\\r\\\\n'
     """
-    if text.isprintable():
-        return text
     # repr escapes each unsafe character alone, as \t, \x1b, \u202e or \U000e0001.
     return "".join(
         repr(char)[1:-1] if unicodedata.category(char) in _UNSAFE else char for char in text
@@ -39,13 +38,11 @@ def printable(text: str) -> str:
 def problem(text: object) -> None:
     """Write one diagnostic line to stderr (nothing if stderr is closed or broken)."""
     line = f"imagegen-wire: {printable(str(text))}"
-    try:
+    with contextlib.suppress(OSError, ValueError):  # stderr gone (a closed terminal)
         if _route is not None:
             _route(line)
         elif sys.stderr is not None:
             print(line, file=sys.stderr)
-    except (OSError, ValueError):  # stderr gone (a closed terminal): the exit status still tells
-        pass
 
 
 def counted(number: int, noun: str) -> str:
