@@ -67,12 +67,10 @@ def reserve_standard_descriptors() -> None:
 
     (Else ``-o /dev/stdout`` could land in the output; ``sys.stdout`` stays ``None``.)
     """
-    for fd in (0, 1, 2):
-        try:
-            os.fstat(fd)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.open(os.devnull, os.O_RDONLY)  # the lowest free number, which is fd
+    with contextlib.suppress(OSError):
+        while (fd := os.open(os.devnull, os.O_RDONLY)) <= 2:
+            pass  # it took the lowest free number, a hole in 0-2: on to the next
+        os.close(fd)
 
 
 def silence_stdout() -> None:

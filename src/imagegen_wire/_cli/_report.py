@@ -53,13 +53,13 @@ def counted(number: int, noun: str) -> str:
 def is_terminal(stream: object) -> bool:
     """True if ``stream`` is open and a terminal (``False`` for ``None``, a closed file, a pipe)."""
     try:
-        return bool(stream is not None and stream.isatty())  # type: ignore[attr-defined]
+        return bool(stream.isatty())  # type: ignore[attr-defined]
     except (OSError, ValueError, AttributeError):
         return False
 
 
 class BadRecords:
-    """Reports bad records: the first ``limit`` one per line, then how many in all (``finish``)."""
+    """Reports bad records: the first ``limit`` one per line, then how many in all."""
 
     def __init__(self, limit: int, *, prefix: str = "") -> None:
         self.limit = limit
@@ -71,7 +71,8 @@ class BadRecords:
     def good(
         self, records: Iterable[Record], *, stop: bool = False
     ) -> Iterator[tuple[ImageGenerationCall, int]]:
-        """The item and size of each good record; a bad one is raised if ``stop``, else reported."""
+        """The item and size of each good record; a bad one is raised if ``stop``, else reported,
+        and when the records end, how many were not shown."""
         for record in records:
             self.seen += 1
             self.end = record.end
@@ -84,9 +85,6 @@ class BadRecords:
                 self.count += 1
                 if self.count <= self.limit:
                     problem(f"{self.prefix}{record.error}")
-
-    def finish(self) -> None:
-        """Say how many bad records were not shown, if any."""
         hidden = self.count - self.limit
         if hidden > 0:
             problem(
