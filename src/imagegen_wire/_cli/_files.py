@@ -103,13 +103,12 @@ def read_all(file: BinaryIO, count: int) -> bytes:
     size = input_size(file)
     want = CHUNK_SIZE if size is None else size + 1
     parts: list[bytes] = []
-    have = 0
-    while have < count:
-        chunk = read_waiting(file, min(want, count - have))
+    while count > 0:
+        chunk = read_waiting(file, min(want, count))
         if not isinstance(chunk, bytes) or not chunk:
             break
         parts.append(chunk)
-        have += len(chunk)
+        count -= len(chunk)
         want = CHUNK_SIZE
     return b"".join(parts)  # one part is itself, not a copy
 
@@ -151,17 +150,15 @@ def open_output(path: str | None) -> Iterator[Writer]:
     temporary = os.path.join(directory, f".{name}.{os.urandom(4).hex()}.tmp")
     made = False
     try:
-        if device:  # not deferred: opening a FIFO waits for its reader, which a signal may end
-            with _naming(path):
-                file = open(path, "wb")  # noqa: SIM115 - closed below
-        else:
-            with _naming(path), deferred():
-                # A new file gets 0o666 less the umask from the kernel, as open() gives
-                # it; an existing file's permissions are copied when it is replaced.
-                mode = 0o600 if os.path.exists(target) else 0o666
-                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-                made = True
-                file = os.fdopen(fd, "wb")
+        # Not deferred for a device: opening a FIFO waits for its reader, which a signal may end.
+        with _naming(path), contextlib.nullcontext() if device else deferred():
+            # A new file gets 0o666 less the umask from the kernel, as open() gives
+            # it; an existing file's permissions are copied when it is replaced.
+            mode = 0o600 if os.path.exists(target) else 0o666
+            flags = os.O_WRONLY if device else os.O_WRONLY | os.O_CREAT | os.O_EXCL
+            fd = os.open(path if device else temporary, flags, mode)
+            made = not device
+            file = os.fdopen(fd, "wb")
         try:
             out = Writer(file, path)
             yield out

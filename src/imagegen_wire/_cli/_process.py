@@ -12,7 +12,6 @@ import signal
 import sys
 from collections.abc import Iterator
 from types import FrameType
-from typing import Any
 
 from ._errors import Terminated
 
@@ -38,7 +37,7 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
 @contextlib.contextmanager
 def handled() -> Iterator[None]:
     """Turn termination signals into ``Terminated`` while the block runs, then restore them."""
-    previous: dict[int, Any] = {signum: signal.signal(signum, _on_signal) for signum in TERMINATING}
+    previous = {signum: signal.signal(signum, _on_signal) for signum in TERMINATING}
     if hasattr(signal, "SIGXFSZ"):
         previous[signal.SIGXFSZ] = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
