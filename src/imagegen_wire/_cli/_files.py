@@ -12,15 +12,13 @@ from collections.abc import Iterator
 from typing import IO, Any, BinaryIO
 
 from .._fileio import flush_all, read_waiting, write_all
+from .._framing import CHUNK_SIZE
 from ._errors import UsageError, WriteFailed, reason, write_failed
 from ._process import deferred
 from ._report import is_terminal, problem
 
 STDIN = "stdin"
 STDOUT = "stdout"
-# A read never asks for more than this at once when the input's size is unknown,
-# so a generous --max-record-size costs nothing until the bytes really come.
-_CHUNK = 1024 * 1024
 
 
 def is_stdio(path: str | None) -> bool:
@@ -50,10 +48,8 @@ class Writer:
         return len(data)
 
     def flush(self) -> None:
-        try:
+        with _naming(self.name):
             flush_all(self.file)
-        except OSError as exc:
-            raise write_failed(self.name, exc) from None
 
 
 def stdout_writer() -> Writer:
@@ -101,20 +97,19 @@ def input_size(file: BinaryIO) -> int | None:
 
 
 def read_all(file: BinaryIO, count: int) -> bytes:
-    """The input, up to ``count`` bytes: a regular file's size at once, then chunks, so memory
-    grows with what arrives, never with ``count``; a non-blocking stdin's "no data yet" is
-    waited out, never taken for the end."""
+    """The input, up to ``count`` bytes: a regular file's size at once, then chunks of 1 MiB,
+    so memory grows with what arrives, never with ``count``; a non-blocking stdin's "no data
+    yet" is waited out, never taken for the end."""
     size = input_size(file)
-    want = _CHUNK if size is None else size + 1
+    want = CHUNK_SIZE if size is None else size + 1
     parts: list[bytes] = []
-    have = 0
-    while have < count:
-        chunk = read_waiting(file, min(want, count - have))
+    while count > 0:
+        chunk = read_waiting(file, min(want, count))
         if not isinstance(chunk, bytes) or not chunk:
             break
         parts.append(chunk)
-        have += len(chunk)
-        want = _CHUNK
+        count -= len(chunk)
+        want = CHUNK_SIZE
     return b"".join(parts)  # one part is itself, not a copy
 
 
@@ -155,17 +150,15 @@ def open_output(path: str | None) -> Iterator[Writer]:
     temporary = os.path.join(directory, f".{name}.{os.urandom(4).hex()}.tmp")
     made = False
     try:
-        if device:  # not deferred: opening a FIFO waits for its reader, which a signal may end
-            with _naming(path):
-                file = open(path, "wb")  # noqa: SIM115 - closed below
-        else:
-            with _naming(path), deferred():
-                # A new file gets 0o666 less the umask from the kernel, as open() gives
-                # it; an existing file's permissions are copied when it is replaced.
-                mode = 0o600 if os.path.exists(target) else 0o666
-                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-                made = True
-                file = os.fdopen(fd, "wb")
+        # Not deferred for a device: opening a FIFO waits for its reader, which a signal may end.
+        with _naming(path), contextlib.nullcontext() if device else deferred():
+            # A new file gets 0o666 less the umask from the kernel, as open() gives
+            # it; an existing file's permissions are copied when it is replaced.
+            mode = 0o600 if os.path.exists(target) else 0o666
+            flags = os.O_WRONLY if device else os.O_WRONLY | os.O_CREAT | os.O_EXCL
+            fd = os.open(path if device else temporary, flags, mode)
+            made = not device
+            file = os.fdopen(fd, "wb")
         try:
             out = Writer(file, path)
             yield out

@@ -197,7 +197,6 @@ def convert(
             write(out, (item for item, _ in bad.good(read, stop=not args.skip_invalid)))
         finally:
             read.close()  # now, so a progress bar is cleared before the error line
-        bad.finish()
         if not single and is_terminal(sys.stderr):  # a person watching (pipes and logs get nothing)
             skipped = f", {counted(bad.count, 'bad record')} skipped" if bad.count else ""
             problem(f"{counted(bad.seen - bad.count, 'item')} written{skipped}")

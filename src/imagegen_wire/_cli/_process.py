@@ -12,14 +12,13 @@ import signal
 import sys
 from collections.abc import Iterator
 from types import FrameType
-from typing import Any
 
 from ._errors import Terminated
 
-_NAMES = "HUP INT QUIT TERM USR1 USR2 ALRM VTALRM PROF XCPU IO PWR"
-TERMINATING = tuple(
-    getattr(signal, f"SIG{name}") for name in _NAMES.split() if hasattr(signal, f"SIG{name}")
+_NAMES = (
+    "SIGHUP SIGINT SIGQUIT SIGTERM SIGUSR1 SIGUSR2 SIGALRM SIGVTALRM SIGPROF SIGXCPU SIGIO SIGPWR"
 )
+TERMINATING = tuple(getattr(signal, name) for name in _NAMES.split() if hasattr(signal, name))
 """The signals whose default action ends the process and that a program may catch."""
 
 
@@ -38,8 +37,7 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
 @contextlib.contextmanager
 def handled() -> Iterator[None]:
     """Turn termination signals into ``Terminated`` while the block runs, then restore them."""
-    _State.received = None
-    previous: dict[int, Any] = {signum: signal.signal(signum, _on_signal) for signum in TERMINATING}
+    previous = {signum: signal.signal(signum, _on_signal) for signum in TERMINATING}
     if hasattr(signal, "SIGXFSZ"):
         previous[signal.SIGXFSZ] = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
@@ -68,12 +66,10 @@ def reserve_standard_descriptors() -> None:
 
     (Else ``-o /dev/stdout`` could land in the output; ``sys.stdout`` stays ``None``.)
     """
-    for fd in (0, 1, 2):
-        try:
-            os.fstat(fd)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.open(os.devnull, os.O_RDONLY)  # the lowest free number, which is fd
+    with contextlib.suppress(OSError):
+        while (fd := os.open(os.devnull, os.O_RDONLY)) <= 2:
+            pass  # it took the lowest free number, a hole in 0-2: on to the next
+        os.close(fd)
 
 
 def silence_stdout() -> None:

@@ -3,6 +3,7 @@
 While the bar is drawn, diagnostics go through tqdm's writer, each on a clean line above it.
 """
 
+import contextlib
 import sys
 import unicodedata
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -28,8 +29,6 @@ def printable(text: str) -> str:
     >>> printable("queued\\x1b[2J\\r\\n")
     'queued\\\\x1b[2J\\\\r\\\\n'
     """
-    if text.isprintable():
-        return text
     # repr escapes each unsafe character alone, as \t, \x1b, \u202e or \U000e0001.
     return "".join(
         repr(char)[1:-1] if unicodedata.category(char) in _UNSAFE else char for char in text
@@ -39,13 +38,11 @@ def printable(text: str) -> str:
 def problem(text: object) -> None:
     """Write one diagnostic line to stderr (nothing if stderr is closed or broken)."""
     line = f"imagegen-wire: {printable(str(text))}"
-    try:
+    with contextlib.suppress(OSError, ValueError):  # stderr gone (a closed terminal)
         if _route is not None:
             _route(line)
         elif sys.stderr is not None:
             print(line, file=sys.stderr)
-    except (OSError, ValueError):  # stderr gone (a closed terminal): the exit status still tells
-        pass
 
 
 def counted(number: int, noun: str) -> str:
@@ -56,13 +53,13 @@ def counted(number: int, noun: str) -> str:
 def is_terminal(stream: object) -> bool:
     """True if ``stream`` is open and a terminal (``False`` for ``None``, a closed file, a pipe)."""
     try:
-        return bool(stream is not None and stream.isatty())  # type: ignore[attr-defined]
+        return bool(stream.isatty())  # type: ignore[attr-defined]
     except (OSError, ValueError, AttributeError):
         return False
 
 
 class BadRecords:
-    """Reports bad records: the first ``limit`` one per line, then how many in all (``finish``)."""
+    """Reports bad records: the first ``limit`` one per line, then how many in all."""
 
     def __init__(self, limit: int, *, prefix: str = "") -> None:
         self.limit = limit
@@ -74,7 +71,8 @@ class BadRecords:
     def good(
         self, records: Iterable[Record], *, stop: bool = False
     ) -> Iterator[tuple[ImageGenerationCall, int]]:
-        """The item and size of each good record; a bad one is raised if ``stop``, else reported."""
+        """The item and size of each good record; a bad one is raised if ``stop``, else reported,
+        and when the records end, how many were not shown."""
         for record in records:
             self.seen += 1
             self.end = record.end
@@ -87,9 +85,6 @@ class BadRecords:
                 self.count += 1
                 if self.count <= self.limit:
                     problem(f"{self.prefix}{record.error}")
-
-    def finish(self) -> None:
-        """Say how many bad records were not shown, if any."""
         hidden = self.count - self.limit
         if hidden > 0:
             problem(

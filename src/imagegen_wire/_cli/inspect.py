@@ -110,7 +110,6 @@ def run(args: argparse.Namespace) -> int:
     with open_input(args.input) as source:
         for item, size in bad.good(_options.records(args, source, form, "inspect")):
             summary.add(item, size)
-    bad.finish()
     lines = summary.lines(bad, stream=form == "stream")
     out.write("".join(f"{line}\n" for line in lines).encode("utf-8"))
     return 1 if bad.count else 0

@@ -24,7 +24,6 @@ def run(args: argparse.Namespace) -> int:
     with open_input(args.input) as source:
         for _ in bad.good(_options.records(args, source, form, "validate")):
             pass
-    bad.finish()
     valid = bad.seen - bad.count
     out.write(f"{counted(bad.seen, 'record')}: {valid:,} valid, {bad.count:,} invalid\n".encode())
     return 1 if bad.count else 0
