@@ -107,19 +107,16 @@ def for_item(
     return type(error)(error.path, f"{error.message}; the input {hint}{then}")
 
 
-def _kind_ahead(head: bytes, *, lines: bool) -> str:
-    """What a stream's input (NDJSON if ``lines``, else frames) plainly is by its ``head``: for
-    NDJSON, ``json`` if its first line opens a document, ``binary`` or ``stream`` if binary."""
-    kind = kind_of(head)
-    if not lines:
-        return kind
+def _ndjson_kind(head: bytes) -> str:
+    """What an NDJSON input plainly is instead, by its ``head``: ``json`` if its first line opens
+    a document, ``binary`` (one message) or ``stream`` if that line is binary, else ``""``."""
     line = _first_line(head) or b""
     if line[:1] in (b"{", b"[") and line.endswith((b"{", b"[", b",", b":")):
         return "json"  # a whole line opening a document
     first = next((part for part in head.split(b"\n") if part.strip(_BLANK)), b"")
     if kind_of(first) in ("json", ""):  # else the first line is binary, of any kind
         return ""
-    return "binary" if kind == "binary" else "stream"
+    return "binary" if kind_of(head) == "binary" else "stream"
 
 
 def checked(
@@ -133,7 +130,7 @@ def checked(
     if first is None:
         return
     old = first.error  # a line's ValidationError or a frame's DecodeError, at its record
-    kind = "" if old is None else _kind_ahead(head, lines=lines)
+    kind = "" if old is None else _ndjson_kind(head) if lines else kind_of(head)
     said = _SAID.get(("ndjson" if lines else "stream", kind))
     if old is not None and said is not None:
         what = "one JSON item per line" if lines else "a length-delimited binary stream"
