@@ -21,22 +21,25 @@ from ._report import counted
 _BLANK = b" \t\r\n"
 # Bytes that JSON text never holds raw: control characters other than whitespace.
 _BINARY_BYTE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_NOT_BLANK = re.compile(rb"[^ \t\r\n]")
 
-# What the input is said to be, by its kind, where one binary item, one JSON item,
-# a binary stream or NDJSON was expected; a kind not named gets no hint.
-_NOT_BINARY = {
-    "stream": "reads as a length-delimited stream of {frames}",
-    "json": "looks like JSON text, not binary",
-    "ndjson": "looks like JSON text, not binary",
+# What the input is said to be, by the form expected (one binary item, one JSON item, a binary
+# stream, NDJSON) and the kind the input plainly is; a pair not named gets no hint.
+_SAID = {
+    ("binary", "stream"): "reads as a length-delimited stream of {frames}",
+    ("binary", "json"): "looks like JSON text, not binary",
+    ("binary", "ndjson"): "looks like JSON text, not binary",
+    ("json", "ndjson"): "looks like one item per line",
+    ("json", "binary"): "is a binary message, not JSON text",
+    ("json", "stream"): "reads as a length-delimited binary stream of {frames}, not JSON text",
+    # Of no kind a command reads: no advice.
+    ("json", "data"): "looks like binary data, not JSON text",
+    ("stream", "json"): "JSON text",
+    ("stream", "ndjson"): "JSON text",
+    ("stream", "binary"): "one binary message",
+    ("ndjson", "json"): "a JSON document over several lines",
+    ("ndjson", "binary"): "binary data",
+    ("ndjson", "stream"): "binary data",
 }
-_NOT_JSON = {
-    "ndjson": "looks like one item per line",
-    "binary": "is a binary message, not JSON text",
-    "stream": "reads as a length-delimited binary stream of {frames}, not JSON text",
-    "data": "looks like binary data, not JSON text",  # of no kind a command reads: no advice
-}
-_NOT_FRAMES = {"json": "JSON text", "ndjson": "JSON text", "binary": "one binary message"}
 
 
 def kind_of(data: bytes, *, strict: bool = False) -> str:
@@ -45,17 +48,16 @@ def kind_of(data: bytes, *, strict: bool = False) -> str:
     raw control bytes), ``data`` (raw control bytes, or not UTF-8), else ``""``."""
     if _is_item(data, binary=True):
         return "binary"
-    if _stream_length(data):
+    if _frames(data):
         return "stream"
     line = _first_line(data)
     if line is not None and _is_item(line, strict=strict):
         return "ndjson"
     control = _BINARY_BYTE.search(data) is not None
-    start = _NOT_BLANK.search(data)
-    if start is not None and data[start.start()] in b"{[":
+    if data.lstrip(_BLANK)[:1] in (b"{", b"["):
         return "" if control else "json"
     try:
-        codecs.getincrementaldecoder("utf-8")().decode(data, final=False)  # a cut end is fine
+        codecs.utf_8_decode(data, "strict", False)  # not final: a cut end is fine
     except UnicodeDecodeError:
         return "data"
     return "data" if control else ""
@@ -63,9 +65,9 @@ def kind_of(data: bytes, *, strict: bool = False) -> str:
 
 def _first_line(data: bytes) -> bytes | None:
     """The first non-blank line of ``data``, stripped, if it ends within it, else ``None``."""
-    start = _NOT_BLANK.search(data)
-    end = -1 if start is None else data.find(b"\n", start.start())
-    return None if start is None or end < 0 else data[start.start() : end].rstrip(_BLANK)
+    rest = data.lstrip(_BLANK)
+    end = rest.find(b"\n")
+    return None if end < 0 else rest[:end].rstrip(_BLANK)
 
 
 def _is_item(data: bytes, *, binary: bool = False, strict: bool = False) -> bool:
@@ -80,13 +82,13 @@ def _is_item(data: bytes, *, binary: bool = False, strict: bool = False) -> bool
     return True
 
 
-def _stream_length(data: bytes) -> int:
+def _frames(data: bytes) -> int:
     """How many frames ``data`` holds if it is, entirely, a valid length-delimited stream, else 0."""
     count = 0
     for record in delimited_records(io.BytesIO(data)):
         if record.error is not None:
             return 0
-        count += 1
+        count = record.number
     return count
 
 
@@ -97,28 +99,24 @@ def for_item(
     kind = kind_of(data, strict=strict)
     if kind == "ndjson" and _is_item(data, strict=strict):  # one item and a newline: JSON
         kind = "json"
-    hints = _NOT_BINARY if isinstance(error, DecodeError) else _NOT_JSON
-    if kind not in hints:
+    said = _SAID.get(("json" if isinstance(error, ValidationError) else "binary", kind))
+    if said is None:
         return error
-    hint = hints[kind].format(frames=counted(_stream_length(data), "item"))
-    if kind in advice:
-        hint += f": {advice[kind]}"
-    return type(error)(error.path, f"{error.message}; the input {hint}")
+    hint = said.format(frames=counted(_frames(data), "item"))
+    then = f": {advice[kind]}" if kind in advice else ""
+    return type(error)(error.path, f"{error.message}; the input {hint}{then}")
 
 
-def _instead(head: bytes, *, lines: bool) -> tuple[str, str] | None:
-    """What a stream's input (NDJSON if ``lines``, else frames) plainly is instead, and the
-    kind whose advice to give, or ``None`` if not plain."""
-    kind = kind_of(head)
-    if not lines:
-        return (_NOT_FRAMES[kind], kind) if kind in _NOT_FRAMES else None
+def _ndjson_kind(head: bytes) -> str:
+    """What an NDJSON input plainly is instead, by its ``head``: ``json`` if its first line opens
+    a document, ``binary`` (one message) or ``stream`` if that line is binary, else ``""``."""
     line = _first_line(head) or b""
     if line[:1] in (b"{", b"[") and line.endswith((b"{", b"[", b",", b":")):
-        return "a JSON document over several lines", "json"  # a whole line opening one
+        return "json"  # a whole line opening a document
     first = next((part for part in head.split(b"\n") if part.strip(_BLANK)), b"")
-    if kind_of(first) not in ("json", ""):  # the first line is binary, of any kind
-        return "binary data", "binary" if kind == "binary" else "stream"
-    return None
+    if kind_of(first) in ("json", ""):  # else the first line is binary, of any kind
+        return ""
+    return "binary" if kind_of(head) == "binary" else "stream"
 
 
 def checked(
@@ -131,16 +129,15 @@ def checked(
     first = next(records, None)
     if first is None:
         return
-    instead = None if first.error is None else _instead(head, lines=lines)
-    if instead is None:
-        yield first
-    else:
-        got, kind = instead
+    old = first.error  # a line's ValidationError or a frame's DecodeError, at its record
+    kind = "" if old is None else _ndjson_kind(head) if lines else kind_of(head)
+    said = _SAID.get(("ndjson" if lines else "stream", kind))
+    if old is not None and said is not None:
         what = "one JSON item per line" if lines else "a length-delimited binary stream"
-        msg = f"expected {what}, got {got}: {advice[kind]}"
-        error = (ValidationError if lines else DecodeError)("$", msg)
-        where = "line" if lines else "frame"
-        yield msgspec.structs.replace(first, error=error.at_record(first.number, where))
+        msg = f"expected {what}, got {said}: {advice[kind]}"
+        hinted = type(old)("$", msg, old.record, old.record_kind)
+        first = msgspec.structs.replace(first, error=hinted)
         if not lines or not any(_is_item(line) for line in head.split(b"\n")[1:] if line.strip()):
-            return
+            records = iter(())  # reading ends here
+    yield first
     yield from records

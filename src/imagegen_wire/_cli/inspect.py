@@ -18,6 +18,7 @@ from ._report import BadRecords, counted, printable
 TOP_STATUSES = 10  # shown by name; the rest are counted on the same line
 TRACKED_STATUSES = 10_000  # counted one by one; a status first seen after them counts as other
 STATUS_CHARS = 100  # a status is shown, and told apart from others, by at most these
+_ORDER = {status.value: n for n, status in enumerate(Status)}  # the known ones come first
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -33,16 +34,13 @@ class _Summary:
     def __init__(self) -> None:
         self.smallest: int | None = None
         self.largest = 0
-        self.total = 0
         self.statuses: Counter[str] = Counter()
         self.untracked = 0
-        self.image_bytes = 0
-        self.kinds: Counter[str] = Counter()
+        self.counts: Counter[str] = Counter()  # results by kind, bytes, extras
 
     def add(self, item: ImageGenerationCall, size: int) -> None:
         self.smallest = size if self.smallest is None else min(self.smallest, size)
         self.largest = max(self.largest, size)
-        self.total += size
         text = str(item.status)
         key = text if len(text) <= STATUS_CHARS else text[:STATUS_CHARS] + "…"
         if key in self.statuses or len(self.statuses) < TRACKED_STATUSES:
@@ -51,32 +49,28 @@ class _Summary:
             self.untracked += 1
         image = item.image_bytes
         if image is not None:
-            self.kinds["image"] += 1
-            self.image_bytes += len(image)
+            self.counts["image"] += 1
         elif item.result is ABSENT:
-            self.kinds["absent"] += 1
+            self.counts["absent"] += 1
         else:
-            self.kinds["null" if item.result is None else "text"] += 1
-        self.kinds["extras"] += bool(item.extra)
-        self.kinds["newer"] += item.has_unknown_fields
+            self.counts["null" if item.result is None else "text"] += 1
+        self.counts["bytes"] += size
+        self.counts["image bytes"] += len(image or b"")
+        self.counts["extras"] += bool(item.extra)
+        self.counts["newer"] += item.has_unknown_fields
 
     def _status_line(self) -> str:
         """The four known statuses in their order, then others by count; at most TOP_STATUSES."""
-        known = [status.value for status in Status if self.statuses[status.value]]
-        others = sorted(
-            (text for text in self.statuses if text not in known),
-            key=lambda text: (-self.statuses[text], text),
-        )
-        ranked = known + others
+        count = self.statuses
+        ranked = sorted(count, key=lambda text: (_ORDER.get(text, len(_ORDER)), -count[text], text))
         parts = [
-            f"{printable(text) or repr(text)} {self.statuses[text]:,}"
-            for text in ranked[:TOP_STATUSES]
+            f"{printable(text) or repr(text)} {count[text]:,}" for text in ranked[:TOP_STATUSES]
         ]
         rest = ranked[TOP_STATUSES:]
-        items = sum(self.statuses[text] for text in rest) + self.untracked
+        items = sum(count[text] for text in rest) + self.untracked
         if items:
-            kinds = f"{len(rest):,}" if not self.untracked else f"more than {len(rest):,}"
-            parts.append(f"and {items:,} items with {kinds} other statuses")
+            more = "more than " if self.untracked else ""
+            parts.append(f"and {items:,} items with {more}{len(rest):,} other statuses")
         return ", ".join(parts)
 
     def lines(self, bad: BadRecords, *, stream: bool) -> list[str]:
@@ -86,20 +80,19 @@ class _Summary:
             f"input:     {what}, {counted(bad.end, 'byte')}",
             f"items:     {valid:,} valid, {bad.count:,} invalid",
         ]
-        if not valid:
-            return lines
-        kinds = self.kinds
-        return [
-            *lines,
-            f"statuses:  {self._status_line()}",
-            f"messages:  smallest {self.smallest:,}, largest {self.largest:,}, "
-            f"mean {self.total / valid:,.1f}, total {self.total:,} bytes",
-            f"results:   {kinds['image']:,} as image bytes "
-            f"({counted(self.image_bytes, 'byte')} of images), "
-            f"{kinds['text']:,} as text, {kinds['null']:,} null, {kinds['absent']:,} absent",
-            f"extras:    {counted(kinds['extras'], 'item')} with unknown JSON members, "
-            f"{kinds['newer']:,} with fields of a newer schema",
-        ]
+        counts = self.counts
+        if valid:
+            lines += [
+                f"statuses:  {self._status_line()}",
+                f"messages:  smallest {self.smallest:,}, largest {self.largest:,}, "
+                f"mean {counts['bytes'] / valid:,.1f}, total {counts['bytes']:,} bytes",
+                f"results:   {counts['image']:,} as image bytes "
+                f"({counted(counts['image bytes'], 'byte')} of images), "
+                f"{counts['text']:,} as text, {counts['null']:,} null, {counts['absent']:,} absent",
+                f"extras:    {counted(counts['extras'], 'item')} with unknown JSON members, "
+                f"{counts['newer']:,} with fields of a newer schema",
+            ]
+        return lines
 
 
 def run(args: argparse.Namespace) -> int:
