@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 from test_arrow import GOLDEN_ITEMS, NEWER
 
 from imagegen_wire import write_delimited
@@ -55,3 +56,12 @@ def test_missing_pyarrow_says_what_to_install(
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
     assert main(["parquet", str(inputs[1]), "-o", "-"]) == 2
     assert 'pip install "imagegen-wire[arrow]"' in capsys.readouterr().err
+
+
+def test_reads_parquet_from_a_pipe(inputs: tuple[Path, Path], tmp_path: Path) -> None:
+    """A pipe cannot seek: the file is read whole first, and no offset is asked of the pipe."""
+    _, stream = inputs
+    table = tmp_path / "a.parquet"
+    assert main(["parquet", str(stream), "-o", str(table)]) == 0
+    piped = run("parquet", "--read", stdin=table.read_bytes())
+    assert (piped.status, piped.err, piped.out) == (0, "", stream.read_bytes())

@@ -57,6 +57,6 @@ def rows(source: BinaryIO) -> Iterator[_stream.Record]:
     try:
         batches = pq.ParquetFile(data).iter_batches(batch_size=1024)
         for number, item in enumerate(arrow.from_table(batches), 1):
-            yield _stream.Record(number, 0, item=item, end=source.tell())
+            yield _stream.Record(number, 0, item=item, end=data.tell())
     except pa.ArrowException as exc:
         raise DecodeError("parquet", str(exc).splitlines()[0]) from None
